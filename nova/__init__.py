@@ -1,0 +1,6 @@
+"""nova: OpenStack Compute.
+
+Every daemon is its own OS process; they talk over AMQP (oslo.messaging) and
+keep state in the API database (``nova_api``) and the cell databases
+(``nova`` for cell1, ``nova_cell0``).  See doc/source/architecture.rst.
+"""

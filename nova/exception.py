@@ -1,0 +1,162 @@
+"""Domain exceptions.
+
+Each exception carries a message template (``msg_fmt``) and the HTTP status
+the API maps it to (``code``).  The API layer turns them into faults in one
+place; nothing else should build HTTP errors from them.
+
+Helpers: append new exceptions in the section they belong to; keep names as
+upstream Nova spells them so operators recognise log lines.
+"""
+
+from nova.i18n import _
+
+
+class NovaException(Exception):
+    """Base exception: ``msg_fmt % kwargs`` becomes the message."""
+
+    msg_fmt = _("An unknown exception occurred.")
+    code = 500
+    headers = {}
+    safe = False
+
+    def __init__(self, message=None, **kwargs):
+        self.kwargs = kwargs
+        if 'code' not in self.kwargs:
+            self.kwargs['code'] = self.code
+        if not message:
+            try:
+                message = self.msg_fmt % kwargs
+            except (KeyError, TypeError, ValueError):
+                # A template/kwargs mismatch is a bug in the caller; keep the
+                # template rather than hiding the original error.
+                message = self.msg_fmt
+        self.message = message
+        super().__init__(message)
+
+    def format_message(self):
+        return self.args[0] if self.args else self.message
+
+
+# --- generic categories -------------------------------------------------
+
+class NotFound(NovaException):
+    msg_fmt = _("Resource could not be found.")
+    code = 404
+
+
+class Invalid(NovaException):
+    msg_fmt = _("Bad Request - Invalid Parameters")
+    code = 400
+
+
+class Forbidden(NovaException):
+    msg_fmt = _("Forbidden")
+    code = 403
+
+
+class Conflict(NovaException):
+    msg_fmt = _("Conflict")
+    code = 409
+
+
+class NotImplementedYet(NovaException):
+    msg_fmt = _("%(what)s is not implemented yet.")
+    code = 501
+
+
+# --- configuration and database ------------------------------------------
+
+class ConfigError(NovaException):
+    msg_fmt = _("Configuration error: %(reason)s")
+
+
+class DBNotAllowed(NovaException):
+    msg_fmt = _("%(binary)s attempted direct database access which is "
+                "not allowed by policy")
+
+
+class DatabaseNotConfigured(NovaException):
+    msg_fmt = _("No database connection is configured for %(database)s "
+                "(set [%(group)s] connection in nova.conf).")
+
+
+class DBDuplicateEntry(Conflict):
+    msg_fmt = _("Duplicate entry: %(detail)s")
+
+
+class ObjectActionError(NovaException):
+    msg_fmt = _('Object action %(action)s failed because: %(reason)s')
+
+
+class OrphanedObjectError(NovaException):
+    msg_fmt = _('Cannot call %(method)s on orphaned %(objtype)s object')
+
+
+class IncompatibleObjectVersion(NovaException):
+    msg_fmt = _('Version %(objver)s of %(objname)s is not supported')
+
+
+class UnsupportedObjectError(NovaException):
+    msg_fmt = _('Unsupported object type %(objtype)s')
+
+
+# --- services, hosts and cells -------------------------------------------
+
+class ServiceNotFound(NotFound):
+    msg_fmt = _("Service %(service_id)s could not be found.")
+
+
+class ServiceBinaryExists(Conflict):
+    msg_fmt = _("Service with host %(host)s binary %(binary)s exists.")
+
+
+class ServiceTopicExists(Conflict):
+    msg_fmt = _("Service with host %(host)s topic %(topic)s exists.")
+
+
+class HostBinaryNotFound(NotFound):
+    msg_fmt = _("Compute host %(host)s with binary %(binary)s could not be "
+                "found.")
+
+
+class ComputeHostNotFound(NotFound):
+    msg_fmt = _("Compute host %(host)s could not be found.")
+
+
+class ComputeHostNotCreated(NotFound):
+    msg_fmt = _("Compute host %(name)s needs to be created first before "
+                "updating.")
+
+
+class CellMappingNotFound(NotFound):
+    msg_fmt = _("Cell %(uuid)s has no mapping.")
+
+
+class HostMappingNotFound(NotFound):
+    msg_fmt = _("Host '%(name)s' is not mapped to any cell")
+
+
+class HostMappingExists(Conflict):
+    msg_fmt = _("Host '%(name)s' mapping already exists")
+
+
+class InstanceMappingNotFound(NotFound):
+    msg_fmt = _("Instance %(uuid)s has no mapping to a cell.")
+
+
+class CellTimeout(NotFound):
+    msg_fmt = _("Timeout waiting for response from cell")
+
+
+class ServiceTooOld(Invalid):
+    msg_fmt = _("This service is older (v%(thisver)i) than the minimum "
+                "(v%(minver)i) version of the rest of the deployment. "
+                "Unable to continue.")
+
+
+class InstanceNotFound(NotFound):
+    msg_fmt = _("Instance %(instance_id)s could not be found.")
+
+
+class VirtDriverNotFound(NotFound):
+    msg_fmt = _("Could not find virt driver %(name)s: %(reason)s")

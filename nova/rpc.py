@@ -1,0 +1,113 @@
+"""oslo.messaging plumbing shared by every service.
+
+``init(conf)`` creates the process's RPC transport from ``transport_url``;
+``get_client``/``get_server`` wrap oslo.messaging with nova's serializer so
+that contexts and versioned objects cross the wire intact.  Servers use the
+``threading`` executor: native threads, no eventlet.
+"""
+
+import oslo_messaging as messaging
+from oslo_serialization import jsonutils
+
+import nova.context
+import nova.exception
+
+TRANSPORT = None
+NOTIFICATION_TRANSPORT = None
+_CELL_TRANSPORTS = {}
+
+# Exceptions from these modules are re-raised as themselves by the caller.
+ALLOWED_EXMODS = [nova.exception.__name__]
+
+
+def set_defaults(control_exchange):
+    messaging.set_transport_defaults(control_exchange)
+
+
+def init(conf):
+    """Create the RPC transport for this process (once)."""
+    global TRANSPORT
+    set_defaults('nova')
+    if TRANSPORT is None:
+        TRANSPORT = create_transport(conf, conf.transport_url)
+
+
+def create_transport(conf, url):
+    return messaging.get_rpc_transport(conf, url=url,
+                                       allowed_remote_exmods=ALLOWED_EXMODS)
+
+
+def cleanup():
+    global TRANSPORT
+    for transport in list(_CELL_TRANSPORTS.values()):
+        transport.cleanup()
+    _CELL_TRANSPORTS.clear()
+    if TRANSPORT is not None:
+        TRANSPORT.cleanup()
+    TRANSPORT = None
+
+
+def initialized():
+    return TRANSPORT is not None
+
+
+def get_transport(context=None):
+    """The transport for the cell ``context`` targets, else the default."""
+    url = getattr(context, 'mq_connection', None)
+    if not url or TRANSPORT is None or url == _default_url():
+        return TRANSPORT
+    transport = _CELL_TRANSPORTS.get(url)
+    if transport is None:
+        transport = _CELL_TRANSPORTS[url] = create_transport(
+            TRANSPORT.conf, url)
+    return transport
+
+
+def _default_url():
+    return getattr(TRANSPORT.conf, 'transport_url', None)
+
+
+class RequestContextSerializer(messaging.Serializer):
+    """Serialize the context as a dict, entities with ``base``."""
+
+    def __init__(self, base=None):
+        self._base = base
+
+    def serialize_entity(self, context, entity):
+        if self._base is None:
+            return jsonutils.to_primitive(entity, convert_instances=True)
+        return self._base.serialize_entity(context, entity)
+
+    def deserialize_entity(self, context, entity):
+        if self._base is None:
+            return entity
+        return self._base.deserialize_entity(context, entity)
+
+    def serialize_context(self, context):
+        return context.to_dict()
+
+    def deserialize_context(self, context):
+        return nova.context.RequestContext.from_dict(context)
+
+
+def _serializer():
+    from nova.objects import base as objects_base  # avoid import cycle
+    return RequestContextSerializer(objects_base.NovaObjectSerializer())
+
+
+def get_client(target, version_cap=None, context=None):
+    """An RPC client for ``target`` (topic, optional server/version)."""
+    assert TRANSPORT is not None, "nova.rpc.init() was not called"
+    return messaging.get_rpc_client(get_transport(context), target,
+                                    version_cap=version_cap,
+                                    serializer=_serializer())
+
+
+def get_server(target, endpoints):
+    """A threaded RPC server dispatching ``target`` to ``endpoints``."""
+    assert TRANSPORT is not None, "nova.rpc.init() was not called"
+    access_policy = messaging.rpc.dispatcher.DefaultRPCAccessPolicy
+    return messaging.get_rpc_server(TRANSPORT, target, endpoints,
+                                    executor='threading',
+                                    serializer=_serializer(),
+                                    access_policy=access_policy)
