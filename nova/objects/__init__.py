@@ -1,0 +1,12 @@
+"""nova's versioned objects.
+
+``register_all()`` imports every object module so the registry (and the
+``nova.objects.<Name>`` attributes) is complete; every service calls it at
+start-up before it receives RPC.
+"""
+
+
+def register_all():
+    # Import each object module here; keep the list sorted.
+    __import__('nova.objects.compute_node')
+    __import__('nova.objects.service')
