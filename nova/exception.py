@@ -160,3 +160,94 @@ class InstanceNotFound(NotFound):
 
 class VirtDriverNotFound(NotFound):
     msg_fmt = _("Could not find virt driver %(name)s: %(reason)s")
+
+
+# --- Compute API: requests, microversions, policy ------------------------
+
+class PolicyNotAuthorized(Forbidden):
+    msg_fmt = _("Policy doesn't allow %(action)s to be performed.")
+
+
+class ValidationError(Invalid):
+    msg_fmt = "%(detail)s"
+
+
+class InvalidName(Invalid):
+    msg_fmt = _("An invalid 'name' value was provided. The name must be: "
+                "%(reason)s")
+
+
+class MalformedRequestBody(NovaException):
+    msg_fmt = _("Malformed message body: %(reason)s")
+    code = 400
+
+
+class InvalidContentType(Invalid):
+    msg_fmt = _("Invalid content type %(content_type)s.")
+
+
+class InvalidAPIVersionString(Invalid):
+    msg_fmt = _("API Version String %(version)s is of invalid format. Must "
+                "be of format MajorNum.MinorNum.")
+
+
+class InvalidGlobalAPIVersion(Invalid):
+    msg_fmt = _("Version %(req_ver)s is not supported by the API. Minimum "
+                "is %(min_ver)s and maximum is %(max_ver)s.")
+    code = 406
+
+
+class VersionNotFoundForAPIMethod(Invalid):
+    msg_fmt = _("API version %(version)s is not supported on this method.")
+    code = 404
+
+
+class MarkerNotFound(NotFound):
+    msg_fmt = _("Marker %(marker)s could not be found.")
+
+
+class InvalidSortKey(Invalid):
+    msg_fmt = _("Sort key supplied is invalid: %(sort_key)s")
+
+
+# --- flavors -----------------------------------------------------------------
+
+class FlavorNotFound(NotFound):
+    msg_fmt = _("Flavor %(flavor_id)s could not be found.")
+
+
+class FlavorNotFoundByName(FlavorNotFound):
+    msg_fmt = _("Flavor with name %(flavor_name)s could not be found.")
+
+
+class FlavorExists(Conflict):
+    msg_fmt = _("Flavor with name %(name)s already exists.")
+
+
+class FlavorIdExists(Conflict):
+    msg_fmt = _("Flavor with ID %(flavor_id)s already exists.")
+
+
+class FlavorCreateFailed(NovaException):
+    msg_fmt = _("Unable to create flavor")
+
+
+class FlavorExtraSpecsNotFound(NotFound):
+    msg_fmt = _("Flavor %(flavor_id)s has no extra specs with key "
+                "%(extra_specs_key)s.")
+
+
+class FlavorExtraSpecUpdateCreateFailed(NovaException):
+    msg_fmt = _("Flavor %(id)s extra spec cannot be updated or created "
+                "after %(retries)d retries.")
+    code = 409
+
+
+class FlavorAccessExists(Conflict):
+    msg_fmt = _("Flavor access already exists for flavor %(flavor_id)s "
+                "and project %(project_id)s combination.")
+
+
+class FlavorAccessNotFound(NotFound):
+    msg_fmt = _("Flavor access not found for %(flavor_id)s / "
+                "%(project_id)s combination.")
