@@ -1,0 +1,62 @@
+"""nova-compute's RPC endpoint: drives the hypervisor through a virt driver.
+
+nova-compute never opens a database connection: objects reach the database
+through conductor (``NovaObject.indirection_api``, set by nova/cmd/compute).
+Task flows (build, power, move, console, snapshot) live in their own
+modules under nova/compute/ as they are added; this class wires them up.
+"""
+
+import oslo_messaging as messaging
+from oslo_log import log as logging
+from oslo_service import periodic_task
+
+import nova.conf
+from nova.compute import resource_tracker
+from nova import manager
+from nova.virt import driver
+
+CONF = nova.conf.CONF
+LOG = logging.getLogger(__name__)
+
+
+class ComputeVirtAPI(object):
+    """What a virt driver may ask of the compute manager."""
+
+    def __init__(self, compute):
+        self._compute = compute
+
+
+class ComputeManager(manager.Manager):
+    """Manages the guests of one host (topic ``compute``, 5.0)."""
+
+    target = messaging.Target(version='5.0')
+
+    def __init__(self, compute_driver=None, *args, **kwargs):
+        super().__init__(service_name='compute', *args, **kwargs)
+        self.virtapi = ComputeVirtAPI(self)
+        self.driver = driver.load_compute_driver(self.virtapi, compute_driver)
+        self.rt = resource_tracker.ResourceTracker(self.host, self.driver)
+
+    def init_host(self):
+        self.driver.init_host(host=self.host)
+
+    def cleanup_host(self):
+        self.driver.cleanup_host(host=self.host)
+
+    def pre_start_hook(self, service_ref=None):
+        """Create or refresh our compute node records before serving RPC,
+        so the scheduler and ``discover_hosts`` see this host at once."""
+        if service_ref is not None:
+            self.rt.service_id = service_ref.id
+        from nova import context
+        self.update_available_resource(context.get_admin_context())
+
+    @periodic_task.periodic_task(spacing=CONF.update_resources_interval,
+                                 run_immediately=True)
+    def update_available_resource(self, context):
+        for nodename in self.driver.get_available_nodes(refresh=True):
+            try:
+                self.rt.update_available_resource(context, nodename)
+            except Exception:
+                LOG.exception('Error updating resources for node %s',
+                              nodename)

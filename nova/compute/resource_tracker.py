@@ -1,0 +1,106 @@
+"""Keeps this host's compute_nodes records in step with the hypervisor.
+
+Runs inside nova-compute, so every read and write goes through conductor
+(remotable ComputeNode methods).  A record is saved only when something in
+it changed, so an idle host costs one RPC call per node per period.
+Claims and placement inventory come with the scheduling work.
+"""
+
+from oslo_log import log as logging
+
+import nova.conf
+from nova import exception
+from nova import objects
+
+CONF = nova.conf.CONF
+LOG = logging.getLogger(__name__)
+
+# Upstream's effective defaults when the ratio options are left at 0.0.
+DEFAULT_CPU_ALLOCATION_RATIO = 16.0
+DEFAULT_RAM_ALLOCATION_RATIO = 1.5
+DEFAULT_DISK_ALLOCATION_RATIO = 1.0
+
+
+def allocation_ratios():
+    return {
+        'cpu_allocation_ratio': (CONF.cpu_allocation_ratio or
+                                 DEFAULT_CPU_ALLOCATION_RATIO),
+        'ram_allocation_ratio': (CONF.ram_allocation_ratio or
+                                 DEFAULT_RAM_ALLOCATION_RATIO),
+        'disk_allocation_ratio': (CONF.disk_allocation_ratio or
+                                  DEFAULT_DISK_ALLOCATION_RATIO),
+    }
+
+
+class ResourceTracker(object):
+    """One per nova-compute; knows one ComputeNode per hypervisor node."""
+
+    def __init__(self, host, driver):
+        self.host = host
+        self.driver = driver
+        self.compute_nodes = {}
+        self.service_id = None
+
+    def update_available_resource(self, context, nodename):
+        """Refresh ``nodename``'s record from the driver's report."""
+        resources = self.driver.get_available_resource(nodename)
+        compute_node = self._get_or_create(context, nodename, resources)
+        self._copy_resources(compute_node, resources)
+        if compute_node.obj_what_changed():
+            compute_node.save()
+        return compute_node
+
+    def _get_or_create(self, context, nodename, resources):
+        compute_node = self.compute_nodes.get(nodename)
+        if compute_node is not None:
+            return compute_node
+        try:
+            compute_node = objects.ComputeNode.get_by_host_and_nodename(
+                context, self.host, nodename)
+        except exception.ComputeHostNotFound:
+            compute_node = objects.ComputeNode(context)
+            compute_node.host = self.host
+            compute_node.service_id = self.service_id
+            self._copy_resources(compute_node, resources)
+            compute_node.create()
+            LOG.info('Compute node record created for %(host)s:%(node)s '
+                     'with uuid: %(uuid)s',
+                     {'host': self.host, 'node': nodename,
+                      'uuid': compute_node.uuid})
+        self.compute_nodes[nodename] = compute_node
+        return compute_node
+
+    def _copy_resources(self, compute_node, resources):
+        """Set fields from the driver's report, touching only changes."""
+        reserved_ram = CONF.reserved_host_memory_mb
+        reserved_disk_gb = (CONF.reserved_host_disk_mb + 1023) // 1024
+        values = {
+            'vcpus': resources['vcpus'],
+            'memory_mb': resources['memory_mb'],
+            'local_gb': resources['local_gb'],
+            'vcpus_used': resources['vcpus_used'] + CONF.reserved_host_cpus,
+            'memory_mb_used': resources['memory_mb_used'] + reserved_ram,
+            'local_gb_used': resources['local_gb_used'] + reserved_disk_gb,
+            'hypervisor_type': resources['hypervisor_type'],
+            'hypervisor_version': resources['hypervisor_version'],
+            'hypervisor_hostname': resources['hypervisor_hostname'],
+            'cpu_info': resources.get('cpu_info'),
+            'disk_available_least': resources.get('disk_available_least'),
+            'supported_hv_specs': [
+                dict(zip(('arch', 'hv_type', 'vm_mode'),
+                         [str(x) for x in spec]))
+                for spec in resources.get('supported_instances') or []],
+            'numa_topology': resources.get('numa_topology'),
+            'host_ip': CONF.my_ip,
+            'current_workload': 0,
+            'running_vms': len(self.driver.list_instances()),
+        }
+        values['free_ram_mb'] = values['memory_mb'] - values['memory_mb_used']
+        values['free_disk_gb'] = values['local_gb'] - values['local_gb_used']
+        values.update(allocation_ratios())
+        if self.service_id is not None:
+            values['service_id'] = self.service_id
+        for key, value in values.items():
+            if (not compute_node.obj_attr_is_set(key) or
+                    getattr(compute_node, key) != value):
+                setattr(compute_node, key, value)

@@ -1,0 +1,93 @@
+"""Service liveness: heartbeats in, up/down out.
+
+The database driver (the only one) is here: a service "joins" by starting a
+heartbeat thread that bumps its row's ``report_count`` every
+``report_interval`` seconds (through conductor for nova-compute); a service
+is up while its last heartbeat is younger than ``service_down_time`` and it
+is not forced down.
+"""
+
+import threading
+
+from oslo_log import log as logging
+from oslo_utils import timeutils
+
+import nova.conf
+from nova import context as nova_context
+
+CONF = nova.conf.CONF
+LOG = logging.getLogger(__name__)
+
+
+class API(object):
+
+    def __init__(self):
+        report_interval = CONF.report_interval
+        if report_interval >= CONF.service_down_time:
+            LOG.warning('Report interval must be less than service down '
+                        'time.  Current config: <service_down_time: '
+                        '%(down)s, report_interval: %(report)s>.  Setting '
+                        'service_down_time to: %(new)s',
+                        {'down': CONF.service_down_time,
+                         'report': report_interval,
+                         'new': int(report_interval * 2.5)})
+            CONF.set_override('service_down_time', int(report_interval * 2.5))
+
+    def join(self, service):
+        """Start heartbeats for ``service`` (a nova.service.Service)."""
+        heartbeat = Heartbeat(service, CONF.report_interval)
+        heartbeat.start()
+        return heartbeat
+
+    def is_up(self, service_ref):
+        """True if ``service_ref`` (a Service object) reported recently."""
+        if service_ref.forced_down:
+            return False
+        last_heartbeat = (service_ref.last_seen_up or
+                          service_ref.updated_at or service_ref.created_at)
+        if last_heartbeat is None:
+            return False
+        last_heartbeat = last_heartbeat.replace(tzinfo=None)
+        elapsed = timeutils.delta_seconds(last_heartbeat,
+                                          timeutils.utcnow(with_timezone=False))
+        return abs(elapsed) <= CONF.service_down_time
+
+    def service_is_up(self, service_ref):
+        return self.is_up(service_ref)
+
+
+class Heartbeat(threading.Thread):
+    """Bumps a service's report_count every ``interval`` seconds."""
+
+    def __init__(self, service, interval):
+        super().__init__(name='heartbeat-%s' % service.binary, daemon=True)
+        self.service = service
+        self.interval = interval
+        self._stop_event = threading.Event()
+        self.model_disconnected = False
+
+    def stop(self):
+        self._stop_event.set()
+
+    def run(self):
+        while not self._stop_event.wait(self.interval):
+            self.report_state()
+
+    def report_state(self):
+        service_ref = self.service.service_ref
+        ctxt = nova_context.get_admin_context()
+        try:
+            with service_ref.obj_alternate_context(ctxt):
+                service_ref.report_count += 1
+                service_ref.save()
+            if self.model_disconnected:
+                self.model_disconnected = False
+                LOG.info('Recovered connection to nova-conductor/database '
+                         'for reporting service status.')
+        except Exception:
+            # Keep beating: a restarted broker or database must not make
+            # a healthy service look dead for good.
+            if not self.model_disconnected:
+                self.model_disconnected = True
+                LOG.exception('Unexpected error while reporting service '
+                              'status')

@@ -1,0 +1,203 @@
+"""A hypervisor that keeps its guests in memory.
+
+For tests and for trying the control plane without a hypervisor.  Guests
+change state for real (spawned guests run, paused guests pause...), the
+reported resources come from ``[fake_driver]`` options, and a spawn can be
+made to fail on chosen hosts to exercise rescheduling.
+"""
+
+import threading
+
+from oslo_config import cfg
+from oslo_log import log as logging
+
+import nova.conf
+from nova.compute import power_state
+from nova import exception
+from nova.virt import driver
+
+CONF = nova.conf.CONF
+LOG = logging.getLogger(__name__)
+
+fake_driver_group = cfg.OptGroup('fake_driver',
+                                 title='Fake virt driver (testing only)')
+fake_driver_opts = [
+    cfg.IntOpt('vcpus', default=1000, min=1,
+               help="vCPUs the fake hypervisor reports."),
+    cfg.IntOpt('memory_mb', default=800000, min=1,
+               help="Memory (MB) the fake hypervisor reports."),
+    cfg.IntOpt('local_gb', default=600000, min=1,
+               help="Disk (GB) the fake hypervisor reports."),
+    cfg.ListOpt('fail_spawn_on_hosts', default=[],
+                help="Hosts ([DEFAULT] host values) on which every spawn "
+                     "fails, to exercise rescheduling."),
+    cfg.FloatOpt('spawn_seconds', default=0.0, min=0.0,
+                 help="Seconds a spawn takes."),
+]
+CONF.register_group(fake_driver_group)
+CONF.register_opts(fake_driver_opts, group=fake_driver_group)
+
+
+def list_opts():
+    return {fake_driver_group: fake_driver_opts}
+
+
+class FakeGuest(object):
+    def __init__(self, name, uuid, state, flavor=None):
+        self.name = name
+        self.uuid = uuid
+        self.state = state
+        self.flavor = flavor
+        self.console = []
+
+
+class FakeDriver(driver.ComputeDriver):
+    """In-memory guests with real state changes."""
+
+    capabilities = dict(driver.ComputeDriver.capabilities,
+                        supports_recreate=True,
+                        supports_migrate_to_same_host=True)
+
+    def __init__(self, virtapi):
+        super().__init__(virtapi)
+        self._guests = {}
+        self._lock = threading.Lock()
+        self._host = None
+
+    # -- host ------------------------------------------------------------------
+
+    def init_host(self, host):
+        self._host = host
+
+    def get_available_nodes(self, refresh=False):
+        return [self._host or CONF.host]
+
+    def get_available_resource(self, nodename):
+        opts = CONF.fake_driver
+        with self._lock:
+            guests = list(self._guests.values())
+        vcpus_used = sum(g.flavor.vcpus for g in guests if g.flavor)
+        memory_used = sum(g.flavor.memory_mb for g in guests if g.flavor)
+        disk_used = sum(g.flavor.root_gb + g.flavor.ephemeral_gb
+                        for g in guests if g.flavor)
+        return {
+            'vcpus': opts.vcpus,
+            'memory_mb': opts.memory_mb,
+            'local_gb': opts.local_gb,
+            'vcpus_used': vcpus_used,
+            'memory_mb_used': memory_used,
+            'local_gb_used': disk_used,
+            'hypervisor_type': 'fake',
+            'hypervisor_version': 1000,
+            'hypervisor_hostname': nodename,
+            'cpu_info': '{"model": "fake", "vendor": "fake", '
+                        '"topology": {"sockets": 1, "cores": 1, '
+                        '"threads": 1}, "features": []}',
+            'disk_available_least': opts.local_gb - disk_used,
+            'supported_instances': [['x86_64', 'fake', 'hvm']],
+            'numa_topology': None,
+        }
+
+    def get_host_uptime(self):
+        return ' 08:32:11 up 93 days, 18:25, 12 users,  load average: 0.00'
+
+    def host_power_action(self, action):
+        return action
+
+    def set_host_enabled(self, enabled):
+        return 'enabled' if enabled else 'disabled'
+
+    # -- guests ------------------------------------------------------------------
+
+    def list_instances(self):
+        with self._lock:
+            return [g.name for g in self._guests.values()]
+
+    def list_instance_uuids(self):
+        with self._lock:
+            return list(self._guests)
+
+    def _guest(self, instance):
+        guest = self._guests.get(instance.uuid)
+        if guest is None:
+            raise exception.InstanceNotFound(instance_id=instance.uuid)
+        return guest
+
+    def _set_state(self, instance, state, expect=None):
+        with self._lock:
+            guest = self._guest(instance)
+            if expect is not None and guest.state not in expect:
+                raise exception.Invalid(
+                    'guest %s is %s' % (instance.uuid,
+                                        power_state.STATE_MAP[guest.state]))
+            guest.state = state
+
+    def get_info(self, instance):
+        with self._lock:
+            return driver.InstanceInfo(state=self._guest(instance).state,
+                                       internal_id=instance.uuid)
+
+    def spawn(self, context, instance, image_meta, injected_files,
+              admin_password, allocations, network_info=None,
+              block_device_info=None):
+        if (self._host or CONF.host) in CONF.fake_driver.fail_spawn_on_hosts:
+            raise exception.NovaException(
+                'The fake driver was told to fail spawns on host %s'
+                % (self._host or CONF.host))
+        if CONF.fake_driver.spawn_seconds:
+            threading.Event().wait(CONF.fake_driver.spawn_seconds)
+        flavor = getattr(instance, 'flavor', None)
+        guest = FakeGuest(instance.name, instance.uuid, power_state.RUNNING,
+                          flavor)
+        guest.console.append('fake guest %s booted' % instance.uuid)
+        with self._lock:
+            self._guests[instance.uuid] = guest
+
+    def destroy(self, context, instance, network_info, block_device_info=None,
+                destroy_disks=True):
+        with self._lock:
+            self._guests.pop(instance.uuid, None)
+
+    def cleanup(self, context, instance, network_info, block_device_info=None,
+                destroy_disks=True, migrate_data=None, destroy_vifs=True):
+        self.destroy(context, instance, network_info, block_device_info,
+                     destroy_disks)
+
+    def reboot(self, context, instance, network_info, reboot_type,
+               block_device_info=None, bad_volumes_callback=None):
+        self._set_state(instance, power_state.RUNNING)
+
+    def power_off(self, instance, timeout=0, retry_interval=0):
+        self._set_state(instance, power_state.SHUTDOWN)
+
+    def power_on(self, context, instance, network_info,
+                 block_device_info=None):
+        self._set_state(instance, power_state.RUNNING)
+
+    def pause(self, instance):
+        self._set_state(instance, power_state.PAUSED,
+                        expect=(power_state.RUNNING,))
+
+    def unpause(self, instance):
+        self._set_state(instance, power_state.RUNNING,
+                        expect=(power_state.PAUSED,))
+
+    def suspend(self, context, instance):
+        self._set_state(instance, power_state.SUSPENDED,
+                        expect=(power_state.RUNNING, power_state.PAUSED))
+
+    def resume(self, context, instance, network_info,
+               block_device_info=None):
+        self._set_state(instance, power_state.RUNNING,
+                        expect=(power_state.SUSPENDED,))
+
+    def rescue(self, context, instance, network_info, image_meta,
+               rescue_password):
+        self._set_state(instance, power_state.RUNNING)
+
+    def unrescue(self, instance, network_info):
+        self._set_state(instance, power_state.RUNNING)
+
+    def get_console_output(self, context, instance):
+        with self._lock:
+            return '\n'.join(self._guest(instance).console) + '\n'
