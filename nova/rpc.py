@@ -29,7 +29,7 @@ def init(conf):
     global TRANSPORT
     set_defaults('nova')
     if TRANSPORT is None:
-        TRANSPORT = create_transport(conf, conf.transport_url)
+        TRANSPORT = create_transport(conf, None)
 
 
 def create_transport(conf, url):

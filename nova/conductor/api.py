@@ -16,7 +16,7 @@ class API(object):
     def __init__(self):
         self.base_rpcapi = baserpc.BaseAPI(topic=rpcapi.RPC_TOPIC)
 
-    def wait_until_ready(self, context, early_timeout=10, early_attempts=10):
+    def wait_until_ready(self, context, early_timeout=3, early_attempts=20):
         """Block until nova-conductor answers a ping.
 
         nova-compute cannot even read its own service record without

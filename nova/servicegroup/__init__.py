@@ -1,0 +1,3 @@
+"""Service liveness (see nova.servicegroup.api)."""
+
+from nova.servicegroup.api import API  # noqa: F401
