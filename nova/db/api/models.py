@@ -198,7 +198,8 @@ class FlavorProjects(BASE):
 class KeyPair(BASE):
     __tablename__ = 'key_pairs'
     __table_args__ = (
-        UniqueConstraint('user_id', 'name', name='uniq_key_pairs0user_id0name'),
+        UniqueConstraint('user_id', 'name',
+                         name='uniq_key_pairs0user_id0name'),
     )
 
     id = Column(Integer, primary_key=True, nullable=False)
@@ -210,7 +211,7 @@ class KeyPair(BASE):
                   nullable=False, server_default='ssh')
 
 
-# --- aggregates ---------------------------------------------------------------
+# --- aggregates --------------------
 
 class AggregateHost(BASE):
     __tablename__ = 'aggregate_hosts'
@@ -268,7 +269,7 @@ class Aggregate(BASE):
         return self.metadetails.get('availability_zone')
 
 
-# --- server groups --------------------------------------------------------------
+# --- server groups --------------------
 
 class InstanceGroupMember(BASE):
     __tablename__ = 'instance_group_member'
@@ -320,7 +321,7 @@ class InstanceGroup(BASE):
         return [m.instance_uuid for m in self._members]
 
 
-# --- quotas ---------------------------------------------------------------------
+# --- quotas --------------------
 
 class Quota(BASE):
     __tablename__ = 'quotas'
@@ -406,7 +407,7 @@ class Reservation(BASE):
     usage = orm.relationship('QuotaUsage')
 
 
-# --- placement --------------------------------------------------------------------
+# --- placement --------------------
 
 class ResourceClass(BASE):
     """Custom resource classes (standard ones are hard-coded, ids < 10000)."""

@@ -43,7 +43,7 @@ class NovaBase(TimestampMixin, SoftDeleteMixin):
     """Timestamps and soft delete: what most cell tables carry."""
 
 
-# --- services and hosts ---------------------------------------------------------
+# --- services and hosts --------------------
 
 class Service(BASE, NovaBase):
     __tablename__ = 'services'
@@ -109,7 +109,7 @@ class ComputeNode(BASE, NovaBase):
     mapped = Column(Integer, nullable=True, default=0)
 
 
-# --- instances ------------------------------------------------------------------
+# --- instances --------------------
 
 class Instance(BASE, NovaBase):
     __tablename__ = 'instances'
@@ -358,7 +358,7 @@ class InstanceIdMapping(BASE, NovaBase):
     uuid = Column(String(36), nullable=False)
 
 
-# --- migrations and block devices ---------------------------------------------------
+# --- migrations and block devices --------------------
 
 class Migration(BASE, NovaBase):
     __tablename__ = 'migrations'
@@ -429,7 +429,7 @@ class BlockDeviceMapping(BASE, NovaBase):
     attachment_id = Column(String(36))
 
 
-# --- legacy nova-network --------------------------------------------------------------
+# --- legacy nova-network --------------------
 
 class Network(BASE, NovaBase):
     __tablename__ = 'networks'
@@ -546,7 +546,7 @@ class FloatingIp(BASE, NovaBase):
     interface = Column(String(255))
 
 
-# --- security groups ---------------------------------------------------------------------
+# --- security groups --------------------
 
 class SecurityGroupInstanceAssociation(BASE, NovaBase):
     __tablename__ = 'security_group_instance_association'
@@ -597,7 +597,7 @@ class SecurityGroupIngressDefaultRule(BASE, NovaBase):
     cidr = Column(CIDR())
 
 
-# --- misc ------------------------------------------------------------------------------------
+# --- misc --------------------
 
 class Certificate(BASE, NovaBase):
     __tablename__ = 'certificates'
@@ -669,7 +669,7 @@ class ConsoleAuthToken(BASE, TimestampMixin):
     expires = Column(Integer, nullable=False)
 
 
-# --- legacy cell copies of key pairs and quotas ----------------------------------------------
+# --- legacy cell copies of key pairs and quotas --------------------
 
 class KeyPair(BASE, NovaBase):
     __tablename__ = 'key_pairs'

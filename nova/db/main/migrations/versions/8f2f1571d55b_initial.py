@@ -314,7 +314,7 @@ def upgrade():
     op.create_index('ix_instance_id_mappings_uuid', 'instance_id_mappings',
                     ['uuid'])
 
-    # migrations and block devices ----------------------------------------------
+    # migrations and block devices --------------------
     op.create_table(
         'migrations',
         *_std(),
@@ -388,7 +388,7 @@ def upgrade():
         ('block_device_mapping_instance_uuid_idx', ['instance_uuid']),
     )
 
-    # legacy nova-network -------------------------------------------------------
+    # legacy nova-network --------------------
     op.create_table(
         'networks',
         *_std(),
@@ -511,7 +511,7 @@ def upgrade():
          ['pool', 'deleted', 'fixed_ip_id', 'project_id']),
     )
 
-    # security groups -----------------------------------------------------------
+    # security groups --------------------
     op.create_table(
         'security_groups',
         *_std(),
@@ -561,7 +561,7 @@ def upgrade():
         sa.Column('cidr', CIDR()),
         **TABLE_KWARGS)
 
-    # misc ----------------------------------------------------------------------
+    # misc --------------------
     op.create_table(
         'certificates',
         *_std(),
@@ -630,7 +630,7 @@ def upgrade():
          ['token_hash', 'instance_uuid']),
     )
 
-    # legacy cell copies of key pairs and quotas ----------------------------------
+    # legacy cell copies of key pairs and quotas --------------------
     op.create_table(
         'key_pairs',
         *_std(),
