@@ -3,7 +3,7 @@
 ``init(conf)`` creates the process's RPC transport from ``transport_url``;
 ``get_client``/``get_server`` wrap oslo.messaging with nova's serializer so
 that contexts and versioned objects cross the wire intact.  Servers use the
-``threading`` executor: native threads, no eventlet.
+threading executor (oslo.messaging's default): native threads, no eventlet.
 """
 
 import oslo_messaging as messaging
@@ -108,6 +108,5 @@ def get_server(target, endpoints):
     assert TRANSPORT is not None, "nova.rpc.init() was not called"
     access_policy = messaging.rpc.dispatcher.DefaultRPCAccessPolicy
     return messaging.get_rpc_server(TRANSPORT, target, endpoints,
-                                    executor='threading',
                                     serializer=_serializer(),
                                     access_policy=access_policy)

@@ -101,6 +101,8 @@ class ResourceTracker(object):
         if self.service_id is not None:
             values['service_id'] = self.service_id
         for key, value in values.items():
+            # Compare as the field stores it (e.g. host_ip is an IPAddress).
+            value = compute_node.fields[key].coerce(compute_node, key, value)
             if (not compute_node.obj_attr_is_set(key) or
                     getattr(compute_node, key) != value):
                 setattr(compute_node, key, value)

@@ -15,9 +15,24 @@ from oslo_versionedobjects import exception as ovoo_exc
 
 from nova.objects import fields
 
-remotable_classmethod = ovoo_base.remotable_classmethod
 remotable = ovoo_base.remotable
-obj_make_list = ovoo_base.obj_make_list
+obj_tree_get_versions = ovoo_base.obj_tree_get_versions
+
+
+def remotable_classmethod(fn):
+    """``@classmethod`` + ``@remotable`` in one decorator."""
+    return classmethod(ovoo_base.remotable(fn))
+
+
+def obj_make_list(context, list_obj, item_cls, db_list, **extra_args):
+    """Fill ``list_obj`` with ``item_cls`` objects made from rows."""
+    list_obj.objects = [
+        item_cls._from_db_object(context, item_cls(context), row,
+                                 **extra_args)
+        for row in db_list]
+    list_obj._context = context
+    list_obj.obj_reset_changes()
+    return list_obj
 
 
 class NovaObjectRegistry(ovoo_base.VersionedObjectRegistry):

@@ -15,10 +15,8 @@ import subprocess
 import sys
 import time
 
-import pymysql
+from nova.tests.fixtures import database as db_fixtures
 
-MYSQL_SOCKET = os.environ.get('NOVA_TEST_MYSQL_SOCKET',
-                              '/run/mysqld/mysqld.sock')
 RABBIT_HOST = os.environ.get('NOVA_TEST_RABBIT_HOST', '127.0.0.1:5672')
 
 
@@ -45,42 +43,6 @@ def create_vhost(name):
 def delete_vhost(name):
     subprocess.run(['rabbitmqctl', '-q', 'delete_vhost', name],
                    capture_output=True)
-
-
-# -- MariaDB -------------------------------------------------------------
-
-def _mysql():
-    try:
-        return pymysql.connect(user='root', unix_socket=MYSQL_SOCKET,
-                               autocommit=True)
-    except pymysql.err.OperationalError as e:
-        raise InfraError('MariaDB is not reachable at %s: %s'
-                         % (MYSQL_SOCKET, e))
-
-
-def create_mysql_databases(names):
-    conn = _mysql()
-    try:
-        with conn.cursor() as cur:
-            for name in names:
-                cur.execute('CREATE DATABASE `%s` CHARACTER SET utf8mb4'
-                            % name)
-    finally:
-        conn.close()
-
-
-def drop_mysql_databases(names):
-    conn = _mysql()
-    try:
-        with conn.cursor() as cur:
-            for name in names:
-                cur.execute('DROP DATABASE IF EXISTS `%s`' % name)
-    finally:
-        conn.close()
-
-
-def mysql_url(name):
-    return 'mysql+pymysql://root@/%s?unix_socket=%s' % (name, MYSQL_SOCKET)
 
 
 # -- nova.conf ---------------------------------------------------------------
@@ -226,29 +188,29 @@ def run_id():
 
 
 @contextlib.contextmanager
-def cloud_resources(tmp_path):
-    """A vhost and the three databases for one test module.
+def cloud_resources():
+    """A vhost and fresh nova_api/nova/nova_cell0 MariaDB databases.
 
-    Yields a dict with 'transport_url', 'api_db', 'main_db', 'cell0_db'
-    (URLs) and 'prefix'.
+    Yields a dict with 'rid' (the run id), 'transport_url', 'api_db',
+    'main_db' and 'cell0_db' (URLs).  The cell0 database is named after
+    the cell1 one plus ``_cell0``, as ``nova-manage cell_v2 map_cell0``
+    derives it.
     """
     rid = run_id()
-    prefix = 'nova_t%s' % rid
-    names = ['%s_api' % prefix, '%s_nova' % prefix, '%s_nova_cell0' % prefix]
     vhost = 'nova-test-%s' % rid
     create_vhost(vhost)
-    create_mysql_databases(names)
     try:
-        yield {
-            'prefix': prefix,
-            'transport_url': 'rabbit://guest:guest@%s/%s' % (RABBIT_HOST,
-                                                             vhost),
-            'api_db': mysql_url(names[0]),
-            'main_db': mysql_url(names[1]),
-            'cell0_db': mysql_url(names[2]),
-        }
+        with db_fixtures.temp_mysql_databases(
+                ('api', 'nova', 'nova_cell0')) as urls:
+            yield {
+                'rid': rid,
+                'transport_url': 'rabbit://guest:guest@%s/%s' % (
+                    RABBIT_HOST, vhost),
+                'api_db': urls['api'],
+                'main_db': urls['nova'],
+                'cell0_db': urls['nova_cell0'],
+            }
     finally:
-        drop_mysql_databases(names)
         delete_vhost(vhost)
 
 

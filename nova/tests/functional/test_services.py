@@ -39,8 +39,8 @@ def _compute_nodes(url):
 @pytest.fixture(scope='module')
 def cloud(tmp_path_factory):
     tmp = tmp_path_factory.mktemp('cloud')
-    with infra.cloud_resources(tmp) as res:
-        rid = res['prefix'][-8:]
+    with infra.cloud_resources() as res:
+        rid = res['rid']
         controller = infra.seed003_sections(res['transport_url'],
                                             res['api_db'], res['main_db'])
         controller['DEFAULT'].update({
@@ -86,7 +86,7 @@ def cloud(tmp_path_factory):
         for daemon in daemons.values():
             daemon.start()
         try:
-            yield dict(res, rid=rid, ctl_conf=ctl_conf, cmp_conf=cmp_conf,
+            yield dict(res, ctl_conf=ctl_conf, cmp_conf=cmp_conf,
                        daemons=daemons, tmp=tmp)
         finally:
             for daemon in daemons.values():
