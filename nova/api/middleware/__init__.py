@@ -1,0 +1,1 @@
+"""WSGI middleware of the Compute API, one module per concern."""

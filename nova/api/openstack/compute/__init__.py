@@ -1,0 +1,1 @@
+"""Compute API resources (one module per resource) and their route table."""

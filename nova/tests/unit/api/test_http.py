@@ -1,0 +1,171 @@
+"""Declarative HTTP tests: every YAML file in ``http/`` is a sequence of
+requests against the in-process WSGI app, each with its expectations.
+
+A file gets one fresh API database; its tests run in order and may use the
+previous response with ``$RESPONSE['<json path>']`` in url, headers or
+data.  Keys of an entry:
+
+``name``, ``method`` (default GET), ``url``, ``request_headers``, ``data``
+(JSON, or a string sent as is), ``status``, ``response_headers`` (exact, or
+``/regex/``), ``response_forbidden_headers``, ``response_json_paths``
+(``$.a.b[0]``, ``$.a['x.y']``, ``$.list.`len```; values exact or
+``/regex/``), ``response_forbidden_json_paths``, ``response_strings``
+(substrings of the body), ``data_bytes``
+(send a JSON body of about that many bytes).  A file's
+``defaults`` are merged into each entry (headers are merged key by key).
+"""
+
+import copy
+import json
+import os
+import re
+
+import pytest
+import webob
+import yaml
+
+from nova.tests.unit.api import fixtures
+
+HERE = os.path.join(os.path.dirname(__file__), 'http')
+_ENVS = {}
+
+
+def _load():
+    cases = []
+    for filename in sorted(os.listdir(HERE)):
+        if not filename.endswith('.yaml'):
+            continue
+        with open(os.path.join(HERE, filename)) as f:
+            doc = yaml.safe_load(f)
+        defaults = doc.get('defaults', {})
+        for index, test in enumerate(doc['tests']):
+            entry = copy.deepcopy(defaults)
+            headers = dict(entry.get('request_headers', {}))
+            headers.update(test.get('request_headers', {}))
+            entry.update(test)
+            entry['request_headers'] = headers
+            cases.append(pytest.param(
+                filename, index, entry,
+                id='%s:%02d:%s' % (filename[:-5], index, test['name'])))
+    return cases
+
+
+_TOKEN_RE = re.compile(r"\.`len`|\.([^.\[\]`]+)|\[(-?\d+)\]|\['([^']*)'\]")
+
+
+def json_path(data, path):
+    """A tiny JSONPath subset; returns the value or raises KeyError."""
+    if not path.startswith('$'):
+        raise ValueError('JSON path must start with $: %s' % path)
+    pos, value = 1, data
+    while pos < len(path):
+        match = _TOKEN_RE.match(path, pos)
+        if not match:
+            raise ValueError('Cannot parse JSON path %r at %d' % (path, pos))
+        key, index, quoted = match.groups()
+        if match.group(0) == '.`len`':
+            value = len(value)
+        elif index is not None:
+            value = value[int(index)]
+        else:
+            value = value[key if key is not None else quoted]
+        pos = match.end()
+    return value
+
+
+def _matches(expected, actual):
+    if (isinstance(expected, str) and len(expected) > 1
+            and expected.startswith('/') and expected.endswith('/')):
+        return re.search(expected[1:-1], str(actual)) is not None
+    return expected == actual
+
+
+_SUBST_RE = re.compile(r"\$RESPONSE\['([^']+)'\]")
+
+
+def _substitute(value, previous):
+    if isinstance(value, str):
+        if previous is None:
+            return value
+        return _SUBST_RE.sub(
+            lambda m: str(json_path(previous, m.group(1))), value)
+    if isinstance(value, dict):
+        return {_substitute(k, previous): _substitute(v, previous)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_substitute(v, previous) for v in value]
+    return value
+
+
+class _FileEnv(object):
+    def __init__(self):
+        self.api = fixtures.APIEnvironment()
+        self.previous = None
+
+
+@pytest.fixture(scope='module', autouse=True)
+def _close_envs():
+    yield
+    for env in _ENVS.values():
+        env.api.close()
+    _ENVS.clear()
+
+
+def _env(filename):
+    if filename not in _ENVS:
+        # One database at a time: close the previous file's first.
+        for other in list(_ENVS):
+            _ENVS.pop(other).api.close()
+        _ENVS[filename] = _FileEnv()
+    return _ENVS[filename]
+
+
+@pytest.mark.parametrize('filename,index,entry', _load())
+def test_http(filename, index, entry):
+    env = _env(filename)
+    previous = env.previous
+    url = _substitute(entry['url'], previous)
+    headers = _substitute(entry.get('request_headers', {}), previous)
+    req = webob.Request.blank(url, method=entry.get('method', 'GET'),
+                              headers=headers)
+    if 'data_bytes' in entry:
+        filler = 'x' * entry['data_bytes']
+        req.body = json.dumps({'filler': filler}).encode('utf-8')
+        req.content_type = 'application/json'
+    elif 'data' in entry:
+        data = _substitute(entry['data'], previous)
+        req.body = (data if isinstance(data, str)
+                    else json.dumps(data)).encode('utf-8')
+        req.content_type = headers.get('content-type', 'application/json')
+    resp = req.get_response(env.api.app)
+    text = resp.body.decode('utf-8')
+    body = None
+    if resp.content_type and 'json' in resp.content_type and text:
+        body = json.loads(text)
+    env.previous = body
+    where = '%s %s -> %s %s' % (req.method, url, resp.status, text[:500])
+
+    assert resp.status_int == entry.get('status', 200), where
+    for name, expected in entry.get('response_headers', {}).items():
+        assert name in resp.headers, '%s missing: %s' % (name, where)
+        actual = ', '.join(resp.headers.getall(name))
+        assert _matches(expected, actual), (
+            'header %s: %r != %r' % (name, actual, expected))
+    for name in entry.get('response_forbidden_headers', []):
+        assert name not in resp.headers, '%s present: %s' % (name, where)
+    for path, expected in entry.get('response_json_paths', {}).items():
+        assert body is not None, 'no JSON body: %s' % where
+        try:
+            actual = json_path(body, path)
+        except (KeyError, IndexError, TypeError):
+            pytest.fail('%s not found in %s' % (path, where))
+        assert _matches(expected, actual), (
+            '%s: %r != %r (%s)' % (path, actual, expected, where))
+    for path in entry.get('response_forbidden_json_paths', []):
+        try:
+            json_path(body, path)
+        except (KeyError, IndexError, TypeError):
+            continue
+        pytest.fail('%s should be absent: %s' % (path, where))
+    for needle in entry.get('response_strings', []):
+        assert needle in text, '%r not in %s' % (needle, where)
