@@ -1,0 +1,178 @@
+"""InstanceMapping: which cell an instance lives in.
+
+Rows live in the API database (``instance_mappings``).  ``cell_mapping`` is
+None while the instance is still a build request (not yet scheduled).
+"""
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from nova.db.api import models as api_models
+from nova.db import engine as db_engine
+from nova import exception
+from nova.objects import base
+from nova.objects import cell_mapping as cell_mapping_obj
+from nova.objects import fields
+
+
+def _instance_mapping_query():
+    return sa.select(api_models.InstanceMapping).options(
+        orm.joinedload(api_models.InstanceMapping.cell_mapping))
+
+
+@base.NovaObjectRegistry.register
+class InstanceMapping(base.NovaTimestampObject, base.NovaObject):
+    # Version 1.0: Initial version
+    # Version 1.1: Add queued_for_delete
+    # Version 1.2: Add user_id
+    VERSION = '1.2'
+
+    fields = {
+        'id': fields.IntegerField(read_only=True),
+        'instance_uuid': fields.UUIDField(),
+        'cell_mapping': fields.ObjectField('CellMapping', nullable=True),
+        'project_id': fields.StringField(),
+        'user_id': fields.StringField(nullable=True),
+        'queued_for_delete': fields.BooleanField(default=False),
+    }
+
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        if target_version in ('1.0', '1.1'):
+            primitive.pop('user_id', None)
+        if target_version == '1.0':
+            primitive.pop('queued_for_delete', None)
+
+    @staticmethod
+    def _from_db_object(context, obj, db_im):
+        for key in obj.fields:
+            if key == 'cell_mapping':
+                cell = None
+                if db_im.cell_mapping is not None:
+                    cell = cell_mapping_obj.CellMapping._from_db_object(
+                        context, cell_mapping_obj.CellMapping(),
+                        db_im.cell_mapping)
+                obj.cell_mapping = cell
+            elif key == 'queued_for_delete':
+                obj.queued_for_delete = bool(db_im.queued_for_delete)
+            else:
+                setattr(obj, key, db_im[key])
+        obj._context = context
+        obj.obj_reset_changes()
+        return obj
+
+    def _values_from_changes(self):
+        changes = self.obj_get_changes()
+        values = {}
+        for key, value in changes.items():
+            if key == 'cell_mapping':
+                if value is None:
+                    values['cell_id'] = None
+                elif 'id' in value:
+                    values['cell_id'] = value.id
+                else:
+                    values['cell_id'] = cell_mapping_obj.CellMapping\
+                        .get_by_uuid(self._context, value.uuid).id
+            elif key != 'id':
+                values[key] = value
+        return values
+
+    def _reload(self, session, db_id):
+        db_im = session.execute(
+            _instance_mapping_query().where(
+                api_models.InstanceMapping.id == db_id)
+        ).unique().scalar_one()
+        self._from_db_object(self._context, self, db_im)
+
+    @base.remotable_classmethod
+    def get_by_instance_uuid(cls, context, instance_uuid):
+        with db_engine.api_session() as session:
+            db_im = session.execute(
+                _instance_mapping_query().where(
+                    api_models.InstanceMapping.instance_uuid ==
+                    instance_uuid)
+            ).unique().scalar_one_or_none()
+            if db_im is None:
+                raise exception.InstanceMappingNotFound(uuid=instance_uuid)
+            return cls._from_db_object(context, cls(), db_im)
+
+    @base.remotable
+    def create(self):
+        if self.obj_attr_is_set('id'):
+            raise exception.ObjectActionError(action='create',
+                                              reason='already created')
+        values = self._values_from_changes()
+        values.setdefault('queued_for_delete', False)
+        with db_engine.api_session() as session:
+            db_im = api_models.InstanceMapping()
+            db_im.update(values)
+            session.add(db_im)
+            session.flush()
+            self._reload(session, db_im.id)
+
+    @base.remotable
+    def save(self):
+        values = self._values_from_changes()
+        values.pop('instance_uuid', None)
+        with db_engine.api_session() as session:
+            db_im = session.execute(
+                sa.select(api_models.InstanceMapping).where(
+                    api_models.InstanceMapping.instance_uuid ==
+                    self.instance_uuid)
+            ).scalar_one_or_none()
+            if db_im is None:
+                raise exception.InstanceMappingNotFound(
+                    uuid=self.instance_uuid)
+            db_im.update(values)
+            session.flush()
+            session.expire(db_im)
+            self._reload(session, db_im.id)
+
+    @base.remotable
+    def destroy(self):
+        with db_engine.api_session() as session:
+            result = session.execute(
+                sa.delete(api_models.InstanceMapping).where(
+                    api_models.InstanceMapping.instance_uuid ==
+                    self.instance_uuid))
+            if not result.rowcount:
+                raise exception.InstanceMappingNotFound(
+                    uuid=self.instance_uuid)
+
+
+@base.NovaObjectRegistry.register
+class InstanceMappingList(base.ObjectListBase, base.NovaObject):
+    # Version 1.0: Initial version
+    # Version 1.1: Added get_by_cell_id method.
+    # Version 1.2: Added get_by_instance_uuids method
+    VERSION = '1.2'
+
+    fields = {
+        'objects': fields.ListOfObjectsField('InstanceMapping'),
+    }
+
+    @classmethod
+    def _query_all(cls, context, *criteria):
+        with db_engine.api_session() as session:
+            rows = session.execute(
+                _instance_mapping_query().where(*criteria).order_by(
+                    api_models.InstanceMapping.id)
+            ).unique().scalars().all()
+            return base.obj_make_list(context, cls(), InstanceMapping, rows)
+
+    @base.remotable_classmethod
+    def get_by_project_id(cls, context, project_id):
+        return cls._query_all(
+            context, api_models.InstanceMapping.project_id == project_id)
+
+    @base.remotable_classmethod
+    def get_by_cell_id(cls, context, cell_id):
+        return cls._query_all(
+            context, api_models.InstanceMapping.cell_id == cell_id)
+
+    @base.remotable_classmethod
+    def get_by_instance_uuids(cls, context, uuids):
+        if not uuids:
+            return cls(context, objects=[])
+        return cls._query_all(
+            context, api_models.InstanceMapping.instance_uuid.in_(uuids))
