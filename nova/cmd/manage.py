@@ -47,7 +47,7 @@ def api_db_version(args):
     return 0
 
 
-# --- db ------------------------------------------------------------------------
+# --- db ----------------------------------------------------------------------
 
 _CELL0_SYNC_ERROR = _("""ERROR: Could not access cell0.
 Has the nova_api database been created?

@@ -33,7 +33,7 @@ InstanceMapping = instance_mapping_obj.InstanceMapping
 InstanceMappingList = instance_mapping_obj.InstanceMappingList
 
 
-# --- helpers -------------------------------------------------------------------
+# --- helpers -----------------------------------------------------------------
 
 def _validate_transport_url(transport_url):
     """The URL to use (argument, else [DEFAULT] transport_url) or None."""
@@ -124,7 +124,7 @@ def _unmap_compute_nodes(cell):
                             .values(mapped=0))
 
 
-# --- commands ------------------------------------------------------------------
+# --- commands ----------------------------------------------------------------
 
 def map_cell0(args):
     """Create a cell mapping for cell0 (where unschedulable instances go)."""
@@ -414,7 +414,7 @@ def simple_cell_setup(args):
     return 0
 
 
-# --- argument parsing ----------------------------------------------------------
+# --- argument parsing --------------------------------------------------------
 
 def add_parser(categories):
     """Add the ``cell_v2`` category to nova-manage's argparse parser."""

@@ -65,7 +65,7 @@ class UpgradeCheckResult(object):
         self.details = details
 
 
-# --- [placement] options -------------------------------------------------------
+# --- [placement] options -----------------------------------------------------
 
 def register_placement_opts(conf=CONF):
     """keystoneauth session/auth/adapter options in [placement].
@@ -125,7 +125,7 @@ def _parse_version(text):
     return tuple(int(part) for part in str(text).split('.'))
 
 
-# --- database helpers ------------------------------------------------------------
+# --- database helpers --------------------------------------------------------
 
 def _count_compute_nodes(ctxt=None):
     """Live compute nodes in the cell database ``ctxt`` targets."""
@@ -169,7 +169,7 @@ def _count_compute_resource_providers():
         ).scalar()
 
 
-# --- checks ------------------------------------------------------------------------
+# --- checks ------------------------------------------------------------------
 
 class UpgradeCommands(object):
     """The checks of ``nova-status upgrade check``, in display order."""
@@ -332,7 +332,7 @@ class UpgradeCommands(object):
         return max(result.code for _name, result in results)
 
 
-# --- command line ----------------------------------------------------------------
+# --- command line ------------------------------------------------------------
 
 def build_parser():
     parser = common.ArgumentParser(

@@ -35,6 +35,11 @@ class HostMapping(base.NovaTimestampObject, base.NovaObject):
         'cell_mapping': fields.ObjectField('CellMapping'),
     }
 
+    # Used only without a version manifest (conductor sends one).
+    obj_relationships = {
+        'cell_mapping': [('1.0', '1.0')],
+    }
+
     @staticmethod
     def _from_db_object(context, obj, db_host):
         for key in obj.fields:

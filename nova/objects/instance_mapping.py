@@ -36,6 +36,11 @@ class InstanceMapping(base.NovaTimestampObject, base.NovaObject):
         'queued_for_delete': fields.BooleanField(default=False),
     }
 
+    # Used only without a version manifest (conductor sends one).
+    obj_relationships = {
+        'cell_mapping': [('1.0', '1.0'), ('1.1', '1.1')],
+    }
+
     def obj_make_compatible(self, primitive, target_version):
         super().obj_make_compatible(primitive, target_version)
         if target_version in ('1.0', '1.1'):

@@ -21,7 +21,7 @@ def _rows(table_text):
     return rows[1:]
 
 
-# --- schema commands -----------------------------------------------------------
+# --- schema commands ---------------------------------------------------------
 
 def test_api_db_and_db_sync_and_version(deployment):
     assert deployment.manage('api_db', 'version').out.strip() == 'None'
@@ -169,7 +169,7 @@ def test_create_cell_without_database_exit_1(deployment):
     assert result.out.startswith('Must specify --database_connection')
 
 
-# --- hosts ---------------------------------------------------------------------
+# --- hosts -------------------------------------------------------------------
 
 def test_discover_hosts_maps_new_compute_nodes(deployment):
     cell1 = deployment.setup_cells()
@@ -249,7 +249,7 @@ def test_list_hosts_of_one_cell(deployment):
     assert (result.rc, _rows(result.out)) == (0, [])
 
 
-# --- update_cell / delete_cell -------------------------------------------------
+# --- update_cell / delete_cell -----------------------------------------------
 
 def test_update_cell(deployment):
     cell1 = deployment.setup_cells()
@@ -353,7 +353,7 @@ def test_delete_empty_cell(deployment):
     assert (result.rc, result.out) == (0, '')
 
 
-# --- simple_cell_setup / verify_instance -----------------------------------------
+# --- simple_cell_setup / verify_instance -------------------------------------
 
 def test_simple_cell_setup(deployment):
     deployment.migrate(api=True, main=True)
@@ -392,7 +392,7 @@ def test_verify_instance_unmapped(deployment):
                              '--quiet').out == ''
 
 
-# --- command line and errors ---------------------------------------------------------
+# --- command line and errors -------------------------------------------------
 
 def test_bad_arguments_exit_2_with_one_line(deployment):
     result = deployment.manage('cell_v2', 'nope')
