@@ -1,8 +1,9 @@
 """Declarative HTTP tests: every YAML file in ``http/`` is a sequence of
 requests against the in-process WSGI app, each with its expectations.
 
-A file gets one fresh API database; its tests run in order and may use the
-previous response with ``$RESPONSE['<json path>']`` in url, headers or
+A file gets one fresh API database; its tests build on each other (when
+run out of order, e.g. spread over xdist workers, the earlier requests are
+replayed first) and may use the previous response with ``$RESPONSE['<json path>']`` in url, headers or
 data.  Keys of an entry:
 
 ``name``, ``method`` (default GET), ``url``, ``request_headers``, ``data``
@@ -28,6 +29,7 @@ from nova.tests.unit.api import fixtures
 
 HERE = os.path.join(os.path.dirname(__file__), 'http')
 _ENVS = {}
+_ENTRIES = {}
 
 
 def _load():
@@ -44,6 +46,7 @@ def _load():
             headers.update(test.get('request_headers', {}))
             entry.update(test)
             entry['request_headers'] = headers
+            _ENTRIES.setdefault(filename, []).append(entry)
             cases.append(pytest.param(
                 filename, index, entry,
                 id='%s:%02d:%s' % (filename[:-5], index, test['name'])))
@@ -98,9 +101,12 @@ def _substitute(value, previous):
 
 
 class _FileEnv(object):
+    """One file's database and app, and how far its tests have run."""
+
     def __init__(self):
         self.api = fixtures.APIEnvironment()
         self.previous = None
+        self.next_index = 0
 
 
 @pytest.fixture(scope='module', autouse=True)
@@ -111,18 +117,26 @@ def _close_envs():
     _ENVS.clear()
 
 
-def _env(filename):
-    if filename not in _ENVS:
-        # One database at a time: close the previous file's first.
-        for other in list(_ENVS):
-            _ENVS.pop(other).api.close()
-        _ENVS[filename] = _FileEnv()
-    return _ENVS[filename]
+def _env(filename, index):
+    """The environment in which entry ``index`` of ``filename`` runs.
+
+    Entries build on each other.  When they do not arrive in order (pytest
+    -k, xdist spreading them over workers), start a fresh database and
+    replay the file's earlier requests first.
+    """
+    env = _ENVS.get(filename)
+    if env is not None and env.next_index == index:
+        return env
+    # One database at a time.
+    for other in list(_ENVS):
+        _ENVS.pop(other).api.close()
+    env = _ENVS[filename] = _FileEnv()
+    for entry in _ENTRIES[filename][:index]:
+        _send(env, entry)
+    return env
 
 
-@pytest.mark.parametrize('filename,index,entry', _load())
-def test_http(filename, index, entry):
-    env = _env(filename)
+def _send(env, entry):
     previous = env.previous
     url = _substitute(entry['url'], previous)
     headers = _substitute(entry.get('request_headers', {}), previous)
@@ -143,6 +157,14 @@ def test_http(filename, index, entry):
     if resp.content_type and 'json' in resp.content_type and text:
         body = json.loads(text)
     env.previous = body
+    env.next_index += 1
+    return req, url, resp, text, body
+
+
+@pytest.mark.parametrize('filename,index,entry', _load())
+def test_http(filename, index, entry):
+    env = _env(filename, index)
+    req, url, resp, text, body = _send(env, entry)
     where = '%s %s -> %s %s' % (req.method, url, resp.status, text[:500])
 
     assert resp.status_int == entry.get('status', 200), where
