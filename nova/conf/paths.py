@@ -14,6 +14,7 @@ path_opts = [
     cfg.StrOpt('bindir', default='$pybasedir/bin',
                help="The directory where nova binaries are installed."),
     cfg.StrOpt('state_path', default='$pybasedir',
+               sample_default='$pybasedir',
                help="The top-level directory for maintaining nova's state "
                     "(instances, image cache, locks)."),
 ]
@@ -22,6 +23,16 @@ path_opts = [
 def state_path_def(*args):
     """``$state_path/<args>`` for use in other options' defaults."""
     return os.path.join('$state_path', *args)
+
+
+def basedir_def(*args):
+    """``$pybasedir/<args>``."""
+    return os.path.join('$pybasedir', *args)
+
+
+def bindir_def(*args):
+    """``$bindir/<args>``."""
+    return os.path.join('$bindir', *args)
 
 
 def register_opts(conf):

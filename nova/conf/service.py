@@ -22,6 +22,12 @@ service_opts = [
                 help="APIs served over SSL."),
     cfg.StrOpt('osapi_compute_listen', default='0.0.0.0',
                help="IP address the Compute API listens on."),
+    cfg.StrOpt('osapi_compute_unique_server_name_scope', default='',
+               choices=[('', 'No uniqueness check.'),
+                        ('project', 'Unique within a project.'),
+                        ('global', 'Unique in the whole cloud.')],
+               help="Where server names must be unique (checked "
+                    "case-insensitively)."),
     cfg.PortOpt('osapi_compute_listen_port', default=8774,
                 help="Port the Compute API listens on."),
     cfg.IntOpt('osapi_compute_workers', min=1,
@@ -33,6 +39,16 @@ service_opts = [
                 help="Port the metadata API listens on."),
     cfg.IntOpt('metadata_workers', min=1,
                help="Worker processes for the metadata API."),
+    cfg.BoolOpt('enable_new_services', default=True,
+                help="New nova-compute services start enabled; set False "
+                     "to add hosts disabled until an operator enables "
+                     "them."),
+    cfg.StrOpt('instance_name_template', default='instance-%08x',
+               help="Template of instance names on the hypervisor; %d, "
+                    "%x or %(uuid)s style substitutions of the instance "
+                    "id/uuid."),
+    cfg.StrOpt('snapshot_name_template', default='snapshot-%s',
+               help="Template of snapshot names."),
     cfg.StrOpt('servicegroup_driver', default='db', choices=['db', 'mc'],
                help="How services report liveness; only 'db' is "
                     "implemented."),
