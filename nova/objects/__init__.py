@@ -8,5 +8,9 @@ start-up before it receives RPC.
 
 def register_all():
     # Import each object module here; keep the list sorted.
+    __import__('nova.objects.cell_mapping')
     __import__('nova.objects.compute_node')
+    __import__('nova.objects.flavor')
+    __import__('nova.objects.host_mapping')
+    __import__('nova.objects.instance_mapping')
     __import__('nova.objects.service')
