@@ -251,3 +251,169 @@ class FlavorAccessExists(Conflict):
 class FlavorAccessNotFound(NotFound):
     msg_fmt = _("Flavor access not found for %(flavor_id)s / "
                 "%(project_id)s combination.")
+
+
+# --- instances, their records and server-side objects ----------------------
+
+class InstanceExists(Conflict):
+    msg_fmt = _("Instance %(name)s already exists.")
+
+
+class InstanceInvalidState(Invalid):
+    msg_fmt = _("Instance %(instance_uuid)s in %(attr)s %(state)s. Cannot "
+                "%(method)s while the instance is in this state.")
+    code = 409
+
+
+class UnexpectedTaskStateError(Conflict):
+    msg_fmt = _("Conflict updating instance %(instance_uuid)s. "
+                "Expected: %(expected)s. Actual: %(actual)s")
+
+
+class UnexpectedDeletingTaskStateError(UnexpectedTaskStateError):
+    pass
+
+
+class UnexpectedVMStateError(Conflict):
+    msg_fmt = _("Conflict updating instance %(instance_uuid)s: vm_state "
+                "expected %(expected)s but is %(actual)s")
+
+
+class InstanceInfoCacheNotFound(NotFound):
+    msg_fmt = _("Info cache for instance %(instance_uuid)s could not be "
+                "found.")
+
+
+class InstanceFaultNotFound(NotFound):
+    msg_fmt = _("Instance %(instance_uuid)s has no recorded fault.")
+
+
+class InstanceActionNotFound(NotFound):
+    msg_fmt = _("Action for request_id %(request_id)s on instance "
+                "%(instance_uuid)s not found")
+
+
+class InstanceActionEventNotFound(NotFound):
+    msg_fmt = _("Event %(event)s not found for action id %(action_id)s")
+
+
+class InstanceTagNotFound(NotFound):
+    msg_fmt = _("Instance %(instance_id)s has no tag '%(tag)s'")
+
+
+class InvalidInstanceTag(Invalid):
+    msg_fmt = _("Tag '%(tag)s' is invalid: %(reason)s")
+
+
+class InstanceTagsLimitExceeded(Forbidden):
+    msg_fmt = _("The number of tags exceeded the per-instance limit of "
+                "%(limit)d.")
+    code = 400
+
+
+class MigrationNotFound(NotFound):
+    msg_fmt = _("Migration %(migration_id)s could not be found.")
+
+
+class MigrationNotFoundByStatus(MigrationNotFound):
+    msg_fmt = _("Migration not found for instance %(instance_id)s "
+                "with status %(status)s.")
+
+
+class MigrationNotFoundForInstance(MigrationNotFound):
+    msg_fmt = _("Migration %(migration_id)s not found for instance "
+                "%(instance_id)s")
+
+
+class BuildRequestNotFound(NotFound):
+    msg_fmt = _("BuildRequest not found for instance %(uuid)s")
+
+
+class BuildRequestAlreadyExists(Conflict):
+    msg_fmt = _("BuildRequest for instance %(uuid)s already exists.")
+
+
+class RequestSpecNotFound(NotFound):
+    msg_fmt = _("RequestSpec not found for instance %(instance_uuid)s")
+
+
+# --- key pairs, aggregates, server groups ---------------------------------
+
+class KeypairNotFound(NotFound):
+    msg_fmt = _("Keypair %(name)s not found for user %(user_id)s")
+
+
+class KeyPairExists(Conflict):
+    msg_fmt = _("Key pair '%(key_name)s' already exists.")
+
+
+class AggregateNotFound(NotFound):
+    msg_fmt = _("Aggregate %(aggregate_id)s could not be found.")
+
+
+class AggregateNameExists(Conflict):
+    msg_fmt = _("Aggregate %(aggregate_name)s already exists.")
+
+
+class AggregateHostNotFound(NotFound):
+    msg_fmt = _("Aggregate %(aggregate_id)s has no host %(host)s.")
+
+
+class AggregateHostExists(Conflict):
+    msg_fmt = _("Aggregate %(aggregate_id)s already has host %(host)s.")
+
+
+class AggregateMetadataNotFound(NotFound):
+    msg_fmt = _("Aggregate %(aggregate_id)s has no metadata with "
+                "key %(metadata_key)s.")
+
+
+class InstanceGroupNotFound(NotFound):
+    msg_fmt = _("Instance group %(group_uuid)s could not be found.")
+
+
+class InstanceGroupIdExists(Conflict):
+    msg_fmt = _("Instance group %(group_uuid)s already exists.")
+
+
+# --- quotas ------------------------------------------------------------------
+
+class QuotaNotFound(NotFound):
+    msg_fmt = _("Quota could not be found")
+
+
+class QuotaResourceUnknown(QuotaNotFound):
+    msg_fmt = _("Unknown quota resources %(unknown)s.")
+
+
+class ProjectQuotaNotFound(QuotaNotFound):
+    msg_fmt = _("Quota for project %(project_id)s could not be found.")
+
+
+class ProjectUserQuotaNotFound(QuotaNotFound):
+    msg_fmt = _("Quota for user %(user_id)s in project %(project_id)s "
+                "could not be found.")
+
+
+class QuotaClassNotFound(QuotaNotFound):
+    msg_fmt = _("Quota class %(class_name)s could not be found.")
+
+
+class QuotaExists(Conflict):
+    msg_fmt = _("Quota exists for project %(project_id)s, "
+                "resource %(resource)s")
+
+
+class OverQuota(NovaException):
+    """Usage plus the requested deltas would exceed a limit.
+
+    kwargs: ``overs`` (sorted resource names), ``quotas`` (limits),
+    ``usages`` ({resource: {'in_use': n, 'reserved': 0}}), ``headroom``
+    ({resource: what is still allowed}) and ``deltas`` (what was asked).
+    """
+    msg_fmt = _("Quota exceeded for resources: %(overs)s")
+
+
+class TooManyInstances(Forbidden):
+    msg_fmt = _("Quota exceeded for %(overs)s: Requested %(req)s,"
+                " but already used %(used)s of %(allowed)s %(overs)s")

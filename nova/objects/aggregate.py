@@ -1,0 +1,257 @@
+"""Host aggregates (os-aggregates), in the API database.
+
+An aggregate groups hosts and carries metadata; the metadata key
+``availability_zone`` makes it an availability zone.
+"""
+
+import sqlalchemy as sa
+from oslo_utils import timeutils
+from oslo_utils import uuidutils
+from sqlalchemy import orm
+
+from nova.db.api import models as api_models
+from nova.db import engine as db
+from nova import exception
+from nova.objects import base
+from nova.objects import fields
+
+AggregateModel = api_models.Aggregate
+AggregateHost = api_models.AggregateHost
+AggregateMetadata = api_models.AggregateMetadata
+
+AZ_KEY = 'availability_zone'
+
+
+def _select():
+    return sa.select(AggregateModel).options(
+        orm.selectinload(AggregateModel._hosts),
+        orm.selectinload(AggregateModel._metadata))
+
+
+def _get_row(session, aggregate_id):
+    row = session.execute(_select().where(
+        AggregateModel.id == aggregate_id)).scalars().first()
+    if row is None:
+        raise exception.AggregateNotFound(aggregate_id=aggregate_id)
+    return row
+
+
+@base.NovaObjectRegistry.register
+class Aggregate(base.NovaPersistentObject, base.NovaObject):
+    # Version 1.3: first version of this implementation (Pike's fields).
+    VERSION = '1.3'
+
+    fields = {
+        'id': fields.IntegerField(),
+        'uuid': fields.UUIDField(nullable=False),
+        'name': fields.StringField(),
+        'hosts': fields.ListOfStringsField(nullable=True),
+        'metadata': fields.DictOfStringsField(nullable=True),
+    }
+
+    obj_extra_fields = ['availability_zone']
+
+    @property
+    def availability_zone(self):
+        return (self.metadata or {}).get(AZ_KEY)
+
+    @staticmethod
+    def _from_db_object(context, aggregate, db_aggregate):
+        aggregate.id = db_aggregate.id
+        aggregate.uuid = db_aggregate.uuid
+        aggregate.name = db_aggregate.name
+        aggregate.hosts = sorted(db_aggregate.hosts)
+        aggregate.metadata = db_aggregate.metadetails
+        aggregate.created_at = db_aggregate.created_at
+        aggregate.updated_at = db_aggregate.updated_at
+        aggregate.deleted_at = None
+        aggregate.deleted = False
+        aggregate._context = context
+        aggregate.obj_reset_changes()
+        return aggregate
+
+    def _reload(self, session):
+        session.expire_all()
+        self._from_db_object(self._context, self, _get_row(session, self.id))
+
+    @base.remotable_classmethod
+    def get_by_id(cls, context, aggregate_id):
+        with db.api_session() as session:
+            row = _get_row(session, aggregate_id)
+        return cls._from_db_object(context, cls(), row)
+
+    @base.remotable_classmethod
+    def get_by_uuid(cls, context, aggregate_uuid):
+        with db.api_session() as session:
+            row = session.execute(_select().where(
+                AggregateModel.uuid == aggregate_uuid)).scalars().first()
+        if row is None:
+            raise exception.AggregateNotFound(aggregate_id=aggregate_uuid)
+        return cls._from_db_object(context, cls(), row)
+
+    @base.remotable
+    def create(self):
+        if self.obj_attr_is_set('id'):
+            raise exception.ObjectActionError(action='create',
+                                              reason='already created')
+        if 'hosts' in self.obj_what_changed():
+            raise exception.ObjectActionError(action='create',
+                                              reason='hosts are set')
+        changes = self.obj_get_changes()
+        metadata = changes.pop('metadata', None) or {}
+        uuid = changes.get('uuid') or uuidutils.generate_uuid()
+        try:
+            with db.api_session() as session:
+                row = AggregateModel(name=changes.get('name'), uuid=uuid)
+                session.add(row)
+                session.flush()
+                for key, value in metadata.items():
+                    session.add(AggregateMetadata(
+                        aggregate_id=row.id, key=key, value=value))
+                session.flush()
+                agg_id = row.id
+        except exception.DBDuplicateEntry:
+            raise exception.AggregateNameExists(
+                aggregate_name=changes.get('name'))
+        self.id = agg_id
+        with db.api_session() as session:
+            self._reload(session)
+
+    @base.remotable
+    def save(self):
+        changes = self.obj_get_changes()
+        if 'hosts' in changes:
+            raise exception.ObjectActionError(action='save',
+                                              reason='hosts updated inline')
+        metadata = changes.pop('metadata', None)
+        values = {k: v for k, v in changes.items() if k in ('name', 'uuid')}
+        try:
+            with db.api_session() as session:
+                row = _get_row(session, self.id)
+                if values:
+                    row.update(values)
+                    row.updated_at = timeutils.utcnow()
+                    session.flush()
+        except exception.DBDuplicateEntry:
+            raise exception.AggregateNameExists(
+                aggregate_name=values.get('name'))
+        if metadata is not None:
+            self.update_metadata(metadata)
+            return
+        with db.api_session() as session:
+            self._reload(session)
+
+    @base.remotable
+    def update_metadata(self, updates):
+        """Set keys; a None value deletes the key (which must exist)."""
+        with db.api_session() as session:
+            row = _get_row(session, self.id)
+            current = {m.key: m for m in row._metadata}
+            for key, value in updates.items():
+                if value is None:
+                    if key not in current:
+                        raise exception.AggregateMetadataNotFound(
+                            aggregate_id=self.id, metadata_key=key)
+                    session.delete(current[key])
+                elif key in current:
+                    current[key].value = value
+                else:
+                    session.add(AggregateMetadata(aggregate_id=self.id,
+                                                  key=key, value=value))
+            session.flush()
+            self._reload(session)
+
+    @base.remotable
+    def destroy(self):
+        with db.api_session() as session:
+            session.execute(sa.delete(AggregateHost).where(
+                AggregateHost.aggregate_id == self.id))
+            session.execute(sa.delete(AggregateMetadata).where(
+                AggregateMetadata.aggregate_id == self.id))
+            result = session.execute(sa.delete(AggregateModel).where(
+                AggregateModel.id == self.id))
+            if result.rowcount == 0:
+                raise exception.AggregateNotFound(aggregate_id=self.id)
+
+    @base.remotable
+    def add_host(self, host):
+        try:
+            with db.api_session() as session:
+                _get_row(session, self.id)
+                session.add(AggregateHost(aggregate_id=self.id, host=host))
+                session.flush()
+        except exception.DBDuplicateEntry:
+            raise exception.AggregateHostExists(aggregate_id=self.id,
+                                                host=host)
+        hosts = list(self.hosts or [])
+        hosts.append(host)
+        self.hosts = sorted(hosts)
+        self.obj_reset_changes(fields=['hosts'])
+
+    @base.remotable
+    def delete_host(self, host):
+        with db.api_session() as session:
+            result = session.execute(
+                sa.delete(AggregateHost)
+                .where(AggregateHost.aggregate_id == self.id)
+                .where(AggregateHost.host == host))
+            if result.rowcount == 0:
+                raise exception.AggregateHostNotFound(aggregate_id=self.id,
+                                                      host=host)
+        self.hosts = [h for h in (self.hosts or []) if h != host]
+        self.obj_reset_changes(fields=['hosts'])
+
+
+@base.NovaObjectRegistry.register
+class AggregateList(base.ObjectListBase, base.NovaObject):
+    VERSION = '1.3'
+
+    fields = {
+        'objects': fields.ListOfObjectsField('Aggregate'),
+    }
+
+    @classmethod
+    def _list(cls, context, *criteria):
+        with db.api_session() as session:
+            rows = session.execute(
+                _select().where(*criteria).order_by(AggregateModel.id)
+            ).scalars().all()
+        return base.obj_make_list(context, cls(context), Aggregate, rows)
+
+    @base.remotable_classmethod
+    def get_all(cls, context):
+        return cls._list(context)
+
+    @base.remotable_classmethod
+    def get_by_host(cls, context, host, key=None):
+        """Aggregates containing ``host`` (having metadata ``key``)."""
+        criteria = [AggregateModel.id.in_(
+            sa.select(AggregateHost.aggregate_id)
+            .where(AggregateHost.host == host))]
+        if key is not None:
+            criteria.append(AggregateModel.id.in_(
+                sa.select(AggregateMetadata.aggregate_id)
+                .where(AggregateMetadata.key == key)))
+        return cls._list(context, *criteria)
+
+    @base.remotable_classmethod
+    def get_by_metadata_key(cls, context, key, hosts=None):
+        """Aggregates having metadata ``key``, optionally only those
+        containing one of ``hosts``."""
+        criteria = [AggregateModel.id.in_(
+            sa.select(AggregateMetadata.aggregate_id)
+            .where(AggregateMetadata.key == key))]
+        if hosts is not None:
+            criteria.append(AggregateModel.id.in_(
+                sa.select(AggregateHost.aggregate_id)
+                .where(AggregateHost.host.in_(list(hosts)))))
+        return cls._list(context, *criteria)
+
+    @base.remotable_classmethod
+    def get_by_metadata(cls, context, key=None, value=None):
+        query = sa.select(AggregateMetadata.aggregate_id)
+        if key is not None:
+            query = query.where(AggregateMetadata.key == key)
+        if value is not None:
+            query = query.where(AggregateMetadata.value == value)
+        return cls._list(context, AggregateModel.id.in_(query))

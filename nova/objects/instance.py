@@ -1,0 +1,932 @@
+"""Instance: a server, as stored in its cell database.
+
+Columns live in ``instances``; metadata and system metadata are key/value
+rows; the network info cache has its own table; the flavors (current, old
+and new during a resize) are one JSON document in ``instance_extra.flavor``;
+faults and tags are separate tables.  Those extras are loaded only when
+asked for (``expected_attrs``) or on first access (``obj_load_attr``).
+
+``save(expected_task_state=..., expected_vm_state=...)`` is an atomic
+compare-and-swap: the UPDATE carries the expected states in its WHERE
+clause, so of two racing writers exactly one wins and the other gets
+``UnexpectedTaskStateError`` / ``UnexpectedVMStateError`` (a 409 in the
+API).
+
+``InstanceList.get_by_filters`` fetches a page with one SELECT and each
+requested extra with one more ``IN`` query for the whole page, so the number
+of statements does not grow with the number of instances.
+"""
+
+import datetime
+
+import sqlalchemy as sa
+from oslo_serialization import jsonutils
+from oslo_utils import strutils
+from oslo_utils import timeutils
+from oslo_utils import uuidutils
+
+from nova.compute import vm_states
+from nova.db import engine as db
+from nova import exception
+from nova.objects import base
+from nova.objects import fields
+from nova.objects import flavor as flavor_obj
+from nova.objects import instance_fault
+from nova.objects import instance_info_cache
+from nova.objects import tag as tag_obj
+
+# Extras that are not columns of ``instances``.
+INSTANCE_OPTIONAL_ATTRS = ['metadata', 'system_metadata', 'info_cache',
+                           'flavor', 'old_flavor', 'new_flavor', 'fault',
+                           'tags']
+_FLAVOR_ATTRS = ('flavor', 'old_flavor', 'new_flavor')
+_FLAVOR_KEYS = {'flavor': 'cur', 'old_flavor': 'old', 'new_flavor': 'new'}
+
+# Columns that are booleans in the schema but may be NULL in old rows.
+_BOOL_COLUMNS = ('locked', 'auto_disk_config', 'shutdown_terminate',
+                 'disable_terminate', 'cleaned')
+_IP_COLUMNS = ('access_ip_v4', 'access_ip_v6')
+_DATETIME_COLUMNS = ('created_at', 'updated_at', 'deleted_at', 'launched_at',
+                     'terminated_at', 'scheduled_at')
+
+# Filters matched exactly (a list value means "any of").
+_EXACT_FILTERS = (
+    'project_id', 'user_id', 'host', 'node', 'reservation_id',
+    'availability_zone', 'image_ref', 'instance_type_id', 'locked',
+    'locked_by', 'vm_state', 'task_state', 'power_state', 'uuid', 'key_name',
+    'hostname', 'launch_index', 'cell_name', 'os_type', 'architecture',
+    'vm_mode', 'kernel_id', 'ramdisk_id', 'config_drive', 'cleaned',
+    'auto_disk_config', 'launched_on', 'root_device_name')
+# API spellings of some of them.
+_FILTER_ALIASES = {'image': 'image_ref', 'flavor': 'instance_type_id'}
+# Filters matched as regular expressions.
+_REGEXP_FILTERS = {'name': 'display_name', 'display_name': 'display_name',
+                   'display_description': 'display_description'}
+
+_IN_CHUNK = 900
+
+_UTC = datetime.timezone.utc
+
+
+def _models():
+    from nova.db.main import models
+    return models
+
+
+def _column_names():
+    models = _models()
+    return [c.key for c in models.Instance.__mapper__.column_attrs]
+
+
+def _chunks(items, size=_IN_CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _naive_utc(value):
+    if isinstance(value, str):
+        value = timeutils.parse_isotime(value)
+    if value.tzinfo is not None:
+        value = value.astimezone(_UTC).replace(tzinfo=None)
+    return value
+
+
+def _flavors_from_json(context, text):
+    """{'flavor': Flavor|None, 'old_flavor': ..., 'new_flavor': ...}."""
+    data = jsonutils.loads(text) if text else {}
+    result = {}
+    for attr, key in _FLAVOR_KEYS.items():
+        prim = data.get(key)
+        result[attr] = (flavor_obj.Flavor.obj_from_primitive(
+            prim, context=context) if prim else None)
+    return result
+
+
+def _flavors_to_json(flavors):
+    return jsonutils.dumps({
+        key: (flavors[attr].obj_to_primitive()
+              if flavors.get(attr) is not None else None)
+        for attr, key in _FLAVOR_KEYS.items()})
+
+
+def _load_extras(session, context, uuids, attrs):
+    """{uuid: {attr: value}} for ``attrs`` (a subset of the optional
+    attributes), one query per attribute whatever the number of uuids."""
+    models = _models()
+    extras = {u: {} for u in uuids}
+    if not uuids:
+        return extras
+    attrs = set(attrs)
+    for attr, model in (('metadata', models.InstanceMetadata),
+                        ('system_metadata', models.InstanceSystemMetadata)):
+        if attr not in attrs:
+            continue
+        for item in extras.values():
+            item[attr] = {}
+        for chunk in _chunks(uuids):
+            rows = session.execute(
+                sa.select(model.instance_uuid, model.key, model.value)
+                .where(model.instance_uuid.in_(chunk))
+                .where(model.deleted == 0)).all()
+            for uuid, key, value in rows:
+                extras[uuid][attr][key] = value
+    if 'info_cache' in attrs:
+        Cache = models.InstanceInfoCache
+        for item in extras.values():
+            item['info_cache'] = None
+        for chunk in _chunks(uuids):
+            for row in session.execute(
+                    sa.select(Cache).where(Cache.instance_uuid.in_(chunk))
+            ).scalars():
+                extras[row.instance_uuid]['info_cache'] = (
+                    instance_info_cache.InstanceInfoCache._from_db_object(
+                        context, instance_info_cache.InstanceInfoCache(),
+                        row))
+    if attrs & set(_FLAVOR_ATTRS):
+        Extra = models.InstanceExtra
+        wanted = attrs & set(_FLAVOR_ATTRS)
+        for item in extras.values():
+            for attr in wanted:
+                item[attr] = None
+        for chunk in _chunks(uuids):
+            for uuid, text in session.execute(
+                    sa.select(Extra.instance_uuid, Extra.flavor)
+                    .where(Extra.instance_uuid.in_(chunk))).all():
+                flavors = _flavors_from_json(context, text)
+                for attr in wanted:
+                    extras[uuid][attr] = flavors[attr]
+    if 'fault' in attrs:
+        for item in extras.values():
+            item['fault'] = None
+        for chunk in _chunks(uuids):
+            for uuid, row in instance_fault.latest_rows(session,
+                                                        chunk).items():
+                extras[uuid]['fault'] = (
+                    instance_fault.InstanceFault._from_db_object(
+                        context, instance_fault.InstanceFault(), row))
+    if 'tags' in attrs:
+        for chunk in _chunks(uuids):
+            for uuid, names in tag_obj.tags_by_resource(session,
+                                                        chunk).items():
+                extras[uuid]['tags'] = tag_obj.TagList.from_names(
+                    context, uuid, names)
+    return extras
+
+
+def _read_deleted_clause(query, context, model):
+    if context.read_deleted == 'no':
+        return query.where(model.deleted == 0)
+    if context.read_deleted == 'only':
+        return query.where(model.deleted != 0)
+    return query
+
+
+@base.NovaObjectRegistry.register
+class Instance(base.NovaPersistentObject, base.NovaObject):
+    # Version 2.3: first version of this implementation (Pike's fields,
+    #              without numa_topology, pci, vcpu_model, migration
+    #              context, keypairs and device metadata).
+    VERSION = '2.3'
+
+    fields = {
+        'id': fields.IntegerField(),
+        'user_id': fields.StringField(nullable=True),
+        'project_id': fields.StringField(nullable=True),
+        'image_ref': fields.StringField(nullable=True),
+        'kernel_id': fields.StringField(nullable=True),
+        'ramdisk_id': fields.StringField(nullable=True),
+        'hostname': fields.StringField(nullable=True),
+        'launch_index': fields.IntegerField(nullable=True),
+        'key_name': fields.StringField(nullable=True),
+        'key_data': fields.StringField(nullable=True),
+        'power_state': fields.IntegerField(nullable=True),
+        'vm_state': fields.StringField(nullable=True),
+        'task_state': fields.StringField(nullable=True),
+        'memory_mb': fields.IntegerField(nullable=True),
+        'vcpus': fields.IntegerField(nullable=True),
+        'root_gb': fields.IntegerField(nullable=True),
+        'ephemeral_gb': fields.IntegerField(nullable=True),
+        'ephemeral_key_uuid': fields.UUIDField(nullable=True),
+        'host': fields.StringField(nullable=True),
+        'node': fields.StringField(nullable=True),
+        'instance_type_id': fields.IntegerField(nullable=True),
+        'user_data': fields.StringField(nullable=True),
+        'reservation_id': fields.StringField(nullable=True),
+        'launched_at': fields.DateTimeField(nullable=True),
+        'terminated_at': fields.DateTimeField(nullable=True),
+        'scheduled_at': fields.DateTimeField(nullable=True),
+        'availability_zone': fields.StringField(nullable=True),
+        'display_name': fields.StringField(nullable=True),
+        'display_description': fields.StringField(nullable=True),
+        'launched_on': fields.StringField(nullable=True),
+        'locked': fields.BooleanField(default=False),
+        'locked_by': fields.StringField(nullable=True),
+        'os_type': fields.StringField(nullable=True),
+        'architecture': fields.StringField(nullable=True),
+        'vm_mode': fields.StringField(nullable=True),
+        'uuid': fields.UUIDField(),
+        'root_device_name': fields.StringField(nullable=True),
+        'default_ephemeral_device': fields.StringField(nullable=True),
+        'default_swap_device': fields.StringField(nullable=True),
+        'config_drive': fields.StringField(nullable=True),
+        'access_ip_v4': fields.IPV4AddressField(nullable=True),
+        'access_ip_v6': fields.IPV6AddressField(nullable=True),
+        'auto_disk_config': fields.BooleanField(default=False),
+        'progress': fields.IntegerField(nullable=True),
+        'shutdown_terminate': fields.BooleanField(default=False),
+        'disable_terminate': fields.BooleanField(default=False),
+        'cell_name': fields.StringField(nullable=True),
+        'cleaned': fields.BooleanField(default=False),
+        'metadata': fields.DictOfStringsField(),
+        'system_metadata': fields.DictOfNullableStringsField(),
+        'info_cache': fields.ObjectField('InstanceInfoCache', nullable=True),
+        'flavor': fields.ObjectField('Flavor', nullable=True),
+        'old_flavor': fields.ObjectField('Flavor', nullable=True),
+        'new_flavor': fields.ObjectField('Flavor', nullable=True),
+        'fault': fields.ObjectField('InstanceFault', nullable=True),
+        'tags': fields.ObjectField('TagList'),
+    }
+
+    obj_extra_fields = ['name']
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._orig_metadata = {}
+        self._orig_system_metadata = {}
+
+    # --- change tracking of the two dicts (mutated in place by callers) --
+
+    def obj_reset_changes(self, fields=None, recursive=False):
+        super().obj_reset_changes(fields=fields, recursive=recursive)
+        for name in ('metadata', 'system_metadata'):
+            if fields is None or name in fields:
+                setattr(self, '_orig_' + name,
+                        dict(getattr(self, name))
+                        if self.obj_attr_is_set(name) else {})
+
+    def obj_what_changed(self):
+        changes = super().obj_what_changed()
+        for name in ('metadata', 'system_metadata'):
+            if (self.obj_attr_is_set(name) and
+                    getattr(self, name) != getattr(self, '_orig_' + name)):
+                changes.add(name)
+        return changes
+
+    @property
+    def name(self):
+        """The name the hypervisor knows the guest by."""
+        if not self.obj_attr_is_set('id'):
+            return 'instance-%s' % self.uuid
+        return 'instance-%08x' % self.id
+
+    # --- loading -------------------------------------------------------------
+
+    @staticmethod
+    def _from_db_object(context, instance, db_inst, expected_attrs=None,
+                        extras=None):
+        """Fill ``instance`` from an ``instances`` row.
+
+        ``extras`` is what :func:`_load_extras` returned for this instance;
+        without it, ``expected_attrs`` are loaded with their own queries.
+        Column values coming from the database are trusted, so they are
+        stored without field coercion (this is the hot path of listing).
+        """
+        for name in _column_names():
+            if name not in instance.fields:
+                continue
+            value = getattr(db_inst, name)
+            if name in _BOOL_COLUMNS:
+                value = bool(value)
+            elif name == 'deleted':
+                value = bool(value)
+            elif name in _IP_COLUMNS:
+                setattr(instance, name, value)
+                continue
+            elif name in _DATETIME_COLUMNS and value is not None:
+                value = value.replace(tzinfo=_UTC)
+            setattr(instance, base.get_attrname(name), value)
+        instance._context = context
+        expected_attrs = [a for a in (expected_attrs or [])
+                          if a in INSTANCE_OPTIONAL_ATTRS]
+        if extras is None and expected_attrs:
+            with db.main_session(context) as session:
+                extras = _load_extras(session, context, [db_inst.uuid],
+                                      expected_attrs)[db_inst.uuid]
+        for attr in expected_attrs:
+            value = (extras or {}).get(attr)
+            if attr == 'tags' and value is None:
+                value = tag_obj.TagList.from_names(context, db_inst.uuid, [])
+            if attr in ('metadata', 'system_metadata') and value is None:
+                value = {}
+            setattr(instance, attr, value)
+        instance._reset_loaded()
+        return instance
+
+    def _reset_loaded(self):
+        """obj_reset_changes(recursive=True) for a freshly loaded object,
+        without walking every field (the children are fresh too)."""
+        self._changed_fields = set()
+        for name in ('metadata', 'system_metadata'):
+            current = getattr(self, base.get_attrname(name), None)
+            setattr(self, '_orig_' + name,
+                    dict(current) if current is not None else {})
+        for name in _FLAVOR_ATTRS:
+            child = getattr(self, base.get_attrname(name), None)
+            if child is not None:
+                child.obj_reset_changes()
+
+    @classmethod
+    def _get_row(cls, context, **criteria):
+        models = _models()
+        query = sa.select(models.Instance).filter_by(**criteria)
+        query = _read_deleted_clause(query, context, models.Instance)
+        with db.main_session(context) as session:
+            return session.execute(query).scalars().first()
+
+    @base.remotable_classmethod
+    def get_by_uuid(cls, context, uuid, expected_attrs=None,
+                    use_slave=False):
+        if expected_attrs is None:
+            expected_attrs = ['info_cache']
+        row = cls._get_row(context, uuid=uuid)
+        if row is None:
+            raise exception.InstanceNotFound(instance_id=uuid)
+        return cls._from_db_object(context, cls(context), row,
+                                   expected_attrs)
+
+    @base.remotable_classmethod
+    def get_by_id(cls, context, inst_id, expected_attrs=None):
+        row = cls._get_row(context, id=inst_id)
+        if row is None:
+            raise exception.InstanceNotFound(instance_id=inst_id)
+        return cls._from_db_object(context, cls(context), row,
+                                   expected_attrs)
+
+    def obj_load_attr(self, attrname):
+        if attrname not in INSTANCE_OPTIONAL_ATTRS:
+            raise exception.ObjectActionError(
+                action='obj_load_attr',
+                reason='attribute %s not lazy-loadable' % attrname)
+        if self._context is None:
+            raise exception.OrphanedObjectError(method='obj_load_attr',
+                                                objtype=self.obj_name())
+        if not self.obj_attr_is_set('uuid'):
+            raise exception.ObjectActionError(
+                action='obj_load_attr', reason='instance has no uuid')
+        # The three flavors share one column: load them together.
+        attrs = ([a for a in _FLAVOR_ATTRS if not self.obj_attr_is_set(a)]
+                 if attrname in _FLAVOR_ATTRS else [attrname])
+        with db.main_session(self._context) as session:
+            extras = _load_extras(session, self._context, [self.uuid],
+                                  attrs)[self.uuid]
+        for attr in attrs:
+            value = extras.get(attr)
+            if attr == 'tags' and value is None:
+                value = tag_obj.TagList.from_names(self._context, self.uuid,
+                                                   [])
+            if attr in ('metadata', 'system_metadata') and value is None:
+                value = {}
+            setattr(self, attr, value)
+            self.obj_reset_changes([attr])
+
+    # --- writing -------------------------------------------------------------
+
+    def _column_values(self, changes):
+        columns = set(_column_names())
+        values = {}
+        for name in changes:
+            if name not in columns or name in ('id', 'deleted'):
+                continue
+            value = getattr(self, name)
+            if name in _IP_COLUMNS and value is not None:
+                value = str(value)
+            elif name in _DATETIME_COLUMNS and value is not None:
+                value = _naive_utc(value)
+            values[name] = value
+        return values
+
+    @staticmethod
+    def _write_kv(session, model, instance_uuid, new, old, soft=True):
+        """Make the live key/value rows of an instance equal ``new``."""
+        now = timeutils.utcnow()
+        gone = [k for k in old if k not in new]
+        changed = {k: v for k, v in new.items() if k in old and old[k] != v}
+        added = {k: v for k, v in new.items() if k not in old}
+        base_q = (lambda q: q.where(model.instance_uuid == instance_uuid)
+                  .where(model.deleted == 0))
+        if gone:
+            session.execute(
+                base_q(sa.update(model)).where(model.key.in_(gone))
+                .values(deleted=model.id, deleted_at=now))
+        for key, value in changed.items():
+            session.execute(
+                base_q(sa.update(model)).where(model.key == key)
+                .values(value=value, updated_at=now))
+        if added:
+            session.execute(sa.insert(model), [
+                {'instance_uuid': instance_uuid, 'key': k, 'value': v,
+                 'deleted': 0, 'created_at': now}
+                for k, v in added.items()])
+
+    @base.remotable
+    def create(self):
+        if self.obj_attr_is_set('id'):
+            raise exception.ObjectActionError(action='create',
+                                              reason='already created')
+        if not self.obj_attr_is_set('uuid'):
+            self.uuid = uuidutils.generate_uuid()
+        changes = self.obj_what_changed()
+        values = self._column_values(changes | {'uuid'})
+        for name in _BOOL_COLUMNS:
+            values.setdefault(name, False)
+        values['deleted'] = 0
+        values.setdefault('created_at', timeutils.utcnow())
+        models = _models()
+        metadata = dict(self.metadata) if 'metadata' in self else {}
+        sysmeta = (dict(self.system_metadata)
+                   if 'system_metadata' in self else {})
+        flavors = {a: getattr(self, a) if a in self else None
+                   for a in _FLAVOR_ATTRS}
+        network_info = (self.info_cache.network_info
+                        if 'info_cache' in self and self.info_cache is not None
+                        and 'network_info' in self.info_cache else [])
+        tags = ([t.tag for t in self.tags] if 'tags' in self else None)
+        with db.main_session(self._context) as session:
+            exists = session.execute(
+                sa.select(models.Instance.id)
+                .filter_by(uuid=self.uuid)).first()
+            if exists is not None:
+                raise exception.InstanceExists(name=self.uuid)
+            row = models.Instance(**values)
+            session.add(row)
+            session.flush()
+            self._write_kv(session, models.InstanceMetadata, self.uuid,
+                           metadata, {})
+            self._write_kv(session, models.InstanceSystemMetadata,
+                           self.uuid, sysmeta, {})
+            cache_row = instance_info_cache.InstanceInfoCache._upsert(
+                session, self.uuid, network_info)
+            session.add(models.InstanceExtra(
+                instance_uuid=self.uuid, deleted=0,
+                flavor=_flavors_to_json(flavors)))
+            if tags is not None:
+                tag_obj.write_tags(session, self.uuid, tags)
+            session.flush()
+        extras = {'metadata': metadata, 'system_metadata': sysmeta,
+                  'info_cache':
+                  instance_info_cache.InstanceInfoCache._from_db_object(
+                      self._context, instance_info_cache.InstanceInfoCache(),
+                      cache_row)}
+        extras.update(flavors)
+        loaded = list(extras)
+        if tags is not None:
+            extras['tags'] = tag_obj.TagList.from_names(
+                self._context, self.uuid, sorted(set(tags)))
+            loaded.append('tags')
+        self._from_db_object(self._context, self, row, loaded, extras)
+
+    @staticmethod
+    def _state_clause(column, expected):
+        if not isinstance(expected, (list, tuple, set, frozenset)):
+            expected = [expected]
+        expected = list(expected)
+        real = [e for e in expected if e is not None]
+        parts = []
+        if real:
+            parts.append(column.in_(real))
+        if None in expected:
+            parts.append(column.is_(None))
+        return sa.or_(*parts) if parts else sa.false(), expected
+
+    @base.remotable
+    def save(self, expected_vm_state=None, expected_task_state=None,
+             admin_state_reset=False):
+        """Write the changes; with expected states, only if the row still
+        has them (atomically).  ``[None]`` expects "no task"."""
+        models = _models()
+        Inst = models.Instance
+        changes = self.obj_what_changed()
+        values = self._column_values(changes)
+        values.pop('uuid', None)
+        values.pop('created_at', None)
+        context = self._context
+        checks = []
+        if expected_task_state is not None:
+            clause, exp_task = self._state_clause(Inst.task_state,
+                                                  expected_task_state)
+            checks.append(clause)
+        if expected_vm_state is not None:
+            clause, exp_vm = self._state_clause(Inst.vm_state,
+                                                expected_vm_state)
+            checks.append(clause)
+        now = timeutils.utcnow()
+        with db.main_session(context) as session:
+            if values or checks:
+                values.setdefault('updated_at', now)
+                result = session.execute(
+                    sa.update(Inst)
+                    .where(Inst.uuid == self.uuid)
+                    .where(Inst.deleted == 0)
+                    .where(*checks)
+                    .values(**values)
+                    .execution_options(synchronize_session=False))
+                if result.rowcount != 1:
+                    current = session.execute(
+                        sa.select(Inst.vm_state, Inst.task_state)
+                        .filter_by(uuid=self.uuid, deleted=0)).first()
+                    if current is None:
+                        raise exception.InstanceNotFound(
+                            instance_id=self.uuid)
+                    if (expected_task_state is not None and
+                            current.task_state not in exp_task):
+                        error = exception.UnexpectedTaskStateError
+                        if current.task_state == 'deleting':
+                            error = exception.UnexpectedDeletingTaskStateError
+                        raise error(instance_uuid=self.uuid,
+                                    expected=exp_task,
+                                    actual=current.task_state)
+                    if expected_vm_state is not None:
+                        raise exception.UnexpectedVMStateError(
+                            instance_uuid=self.uuid, expected=exp_vm,
+                            actual=current.vm_state)
+                    raise exception.InstanceNotFound(instance_id=self.uuid)
+            if 'metadata' in changes:
+                self._write_kv(session, models.InstanceMetadata, self.uuid,
+                               dict(self.metadata), self._orig_metadata)
+            if 'system_metadata' in changes:
+                self._write_kv(session, models.InstanceSystemMetadata,
+                               self.uuid, dict(self.system_metadata),
+                               self._orig_system_metadata)
+            if changes & set(_FLAVOR_ATTRS):
+                self._save_flavors(session)
+            if ('info_cache' in changes and self.info_cache is not None and
+                    'network_info' in self.info_cache.obj_what_changed()):
+                instance_info_cache.InstanceInfoCache._upsert(
+                    session, self.uuid, self.info_cache.network_info)
+                self.info_cache.obj_reset_changes()
+            if 'tags' in changes and self.tags is not None:
+                tag_obj.write_tags(session, self.uuid,
+                                   [t.tag for t in self.tags])
+        if 'updated_at' in values:
+            self.updated_at = values['updated_at'].replace(tzinfo=_UTC)
+        self.obj_reset_changes(recursive=True)
+
+    def _save_flavors(self, session):
+        models = _models()
+        Extra = models.InstanceExtra
+        row = session.execute(
+            sa.select(Extra).filter_by(instance_uuid=self.uuid)
+        ).scalars().first()
+        current = (_flavors_from_json(self._context, row.flavor)
+                   if row is not None else {a: None for a in _FLAVOR_ATTRS})
+        for attr in _FLAVOR_ATTRS:
+            if attr in self:
+                current[attr] = getattr(self, attr)
+        text = _flavors_to_json(current)
+        if row is None:
+            session.add(Extra(instance_uuid=self.uuid, deleted=0,
+                              flavor=text))
+        else:
+            row.flavor = text
+            row.updated_at = timeutils.utcnow()
+        session.flush()
+
+    @base.remotable
+    def destroy(self):
+        """Soft-delete the instance and what hangs off it.
+
+        Refuses (ObjectActionError) when the row's host is no longer the
+        host this object knows: someone else moved it meanwhile.
+        """
+        if not self.obj_attr_is_set('uuid'):
+            raise exception.ObjectActionError(action='destroy',
+                                              reason='no uuid')
+        models = _models()
+        Inst = models.Instance
+        now = timeutils.utcnow()
+        criteria = [Inst.uuid == self.uuid, Inst.deleted == 0]
+        if self.obj_attr_is_set('host'):
+            criteria.append(Inst.host.is_(None) if self.host is None
+                            else Inst.host == self.host)
+        with db.main_session(self._context) as session:
+            result = session.execute(
+                sa.update(Inst).where(*criteria)
+                .values(deleted=Inst.id, deleted_at=now, updated_at=now)
+                .execution_options(synchronize_session=False))
+            if result.rowcount != 1:
+                current = session.execute(
+                    sa.select(Inst.host)
+                    .filter_by(uuid=self.uuid, deleted=0)).first()
+                if current is None:
+                    raise exception.InstanceNotFound(instance_id=self.uuid)
+                raise exception.ObjectActionError(
+                    action='destroy',
+                    reason='host changed from %s to %s' % (self.host,
+                                                          current.host))
+            for model in (models.InstanceMetadata,
+                          models.InstanceSystemMetadata,
+                          models.InstanceInfoCache, models.InstanceExtra,
+                          models.InstanceFault, models.BlockDeviceMapping,
+                          models.SecurityGroupInstanceAssociation):
+                session.execute(
+                    sa.update(model)
+                    .where(model.instance_uuid == self.uuid)
+                    .where(model.deleted == 0)
+                    .values(deleted=model.id, deleted_at=now)
+                    .execution_options(synchronize_session=False))
+            session.execute(
+                sa.update(models.Migration)
+                .where(models.Migration.instance_uuid == self.uuid)
+                .where(models.Migration.deleted == 0)
+                .values(deleted=models.Migration.id, deleted_at=now)
+                .execution_options(synchronize_session=False))
+            session.execute(sa.delete(models.Tag).where(
+                models.Tag.resource_id == self.uuid))
+            session.execute(sa.delete(models.ConsoleAuthToken).where(
+                models.ConsoleAuthToken.instance_uuid == self.uuid))
+            id_row = session.execute(
+                sa.select(Inst.id).filter_by(uuid=self.uuid)).first()
+        self.id = id_row.id
+        self.deleted = True
+        self.deleted_at = now.replace(tzinfo=_UTC)
+        self.obj_reset_changes(['id', 'deleted', 'deleted_at'])
+
+    @base.remotable
+    def refresh(self, use_slave=False):
+        loaded = [a for a in INSTANCE_OPTIONAL_ATTRS
+                  if self.obj_attr_is_set(a)]
+        current = self.__class__.get_by_uuid(
+            self._context.elevated(read_deleted='yes'), self.uuid,
+            expected_attrs=loaded)
+        for name in self.fields:
+            if current.obj_attr_is_set(name):
+                setattr(self, name, getattr(current, name))
+        self.obj_reset_changes(recursive=True)
+
+
+def _as_list(value):
+    if isinstance(value, str):
+        return [v for v in value.split(',') if v]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return list(value)
+    return [value]
+
+
+def _match(column, value):
+    if isinstance(value, (list, tuple, set, frozenset)):
+        values = list(value)
+        real = [v for v in values if v is not None]
+        parts = [column.in_(real)] if real else []
+        if None in values:
+            parts.append(column.is_(None))
+        return sa.or_(*parts) if parts else sa.false()
+    if value is None:
+        return column.is_(None)
+    return column == value
+
+
+def _apply_filters(query, context, filters):
+    models = _models()
+    Inst = models.Instance
+    Tag = models.Tag
+    filters = dict(filters or {})
+    for alias, name in _FILTER_ALIASES.items():
+        if alias in filters and name not in filters:
+            filters[name] = filters.pop(alias)
+        else:
+            filters.pop(alias, None)
+
+    if 'deleted' in filters:
+        deleted = filters.pop('deleted')
+        if isinstance(deleted, str):
+            deleted = strutils.bool_from_string(deleted)
+        soft = filters.pop('soft_deleted', None)
+        if deleted:
+            if soft is None or soft:
+                query = query.where(sa.or_(
+                    Inst.deleted != 0,
+                    Inst.vm_state == vm_states.SOFT_DELETED))
+            else:
+                query = query.where(Inst.deleted != 0)
+        else:
+            query = query.where(Inst.deleted == 0)
+            if not soft:
+                query = query.where(sa.or_(
+                    Inst.vm_state != vm_states.SOFT_DELETED,
+                    Inst.vm_state.is_(None)))
+    else:
+        filters.pop('soft_deleted', None)
+        query = _read_deleted_clause(query, context, Inst)
+
+    since = filters.pop('changes-since', None)
+    if since is not None:
+        query = query.where(Inst.updated_at >= _naive_utc(since))
+    before = filters.pop('changes-before', None)
+    if before is not None:
+        query = query.where(Inst.updated_at <= _naive_utc(before))
+
+    for key, column_name in _REGEXP_FILTERS.items():
+        if key in filters and filters[key] is not None:
+            pattern = str(filters.pop(key))
+            query = query.where(
+                getattr(Inst, column_name).regexp_match(pattern))
+
+    if 'locked' in filters and isinstance(filters['locked'], str):
+        filters['locked'] = strutils.bool_from_string(filters['locked'])
+
+    for key in _EXACT_FILTERS:
+        if key in filters:
+            query = query.where(_match(getattr(Inst, key), filters.pop(key)))
+
+    tags = filters.pop('tags', None)
+    if tags:
+        for tag in _as_list(tags):
+            query = query.where(Inst.uuid.in_(
+                sa.select(Tag.resource_id).where(Tag.tag == tag)))
+    tags_any = filters.pop('tags-any', None)
+    if tags_any:
+        query = query.where(Inst.uuid.in_(
+            sa.select(Tag.resource_id).where(
+                Tag.tag.in_(_as_list(tags_any)))))
+    not_tags = filters.pop('not-tags', None)
+    if not_tags:
+        names = sorted(set(_as_list(not_tags)))
+        having_all = (sa.select(Tag.resource_id)
+                      .where(Tag.tag.in_(names))
+                      .group_by(Tag.resource_id)
+                      .having(sa.func.count(Tag.tag) == len(names)))
+        query = query.where(Inst.uuid.not_in(having_all))
+    not_tags_any = filters.pop('not-tags-any', None)
+    if not_tags_any:
+        query = query.where(Inst.uuid.not_in(
+            sa.select(Tag.resource_id).where(
+                Tag.tag.in_(_as_list(not_tags_any)))))
+    # Anything else (ip, ip6, all_tenants, ...) is not filtered here.
+    return query
+
+
+def _sort_params(sort_key, sort_dir, sort_keys, sort_dirs):
+    """Normalized ([keys], [dirs]) ending with the unique 'id'."""
+    if sort_keys:
+        keys = list(sort_keys)
+        dirs = list(sort_dirs or [])
+    else:
+        keys = [sort_key or 'created_at']
+        dirs = [sort_dir or 'desc']
+    default_dir = dirs[0] if dirs else 'desc'
+    while len(dirs) < len(keys):
+        dirs.append(default_dir)
+    dirs = dirs[:len(keys)]
+    columns = set(_column_names())
+    for key in keys:
+        if key not in columns:
+            raise exception.InvalidSortKey(sort_key=key)
+    for direction in dirs:
+        if direction not in ('asc', 'desc'):
+            raise exception.Invalid('Unknown sort direction %s, must be '
+                                    "'asc' or 'desc'" % direction)
+    if 'id' not in keys:
+        keys.append('id')
+        dirs.append(default_dir)
+    return keys, dirs
+
+
+def _after_marker(model, keys, dirs, marker_row):
+    """WHERE clause selecting rows strictly after ``marker_row`` in the
+    order (keys, dirs), with NULL sorting before every value (as SQLite and
+    MySQL/MariaDB order them)."""
+    alternatives = []
+    for i, key in enumerate(keys):
+        column = getattr(model, key)
+        marker_value = getattr(marker_row, key)
+        equal_before = [
+            (getattr(model, k).is_(None)
+             if getattr(marker_row, k) is None
+             else getattr(model, k) == getattr(marker_row, k))
+            for k in keys[:i]]
+        if dirs[i] == 'asc':
+            after = (column.is_not(None) if marker_value is None
+                     else column > marker_value)
+        else:
+            if marker_value is None:
+                continue
+            after = sa.or_(column < marker_value, column.is_(None))
+        alternatives.append(sa.and_(*equal_before, after))
+    return sa.or_(*alternatives) if alternatives else sa.false()
+
+
+def _order_by(model, keys, dirs):
+    return [getattr(model, k).asc() if d == 'asc' else getattr(model, k).desc()
+            for k, d in zip(keys, dirs)]
+
+
+@base.NovaObjectRegistry.register
+class InstanceList(base.ObjectListBase, base.NovaObject):
+    # Version 2.2: first version of this implementation.
+    VERSION = '2.2'
+
+    fields = {
+        'objects': fields.ListOfObjectsField('Instance'),
+    }
+
+    @classmethod
+    def _from_rows(cls, context, session, rows, expected_attrs):
+        expected_attrs = [a for a in (expected_attrs or [])
+                          if a in INSTANCE_OPTIONAL_ATTRS]
+        uuids = [row.uuid for row in rows]
+        extras = (_load_extras(session, context, uuids, expected_attrs)
+                  if expected_attrs else {})
+        result = cls(context)
+        result.objects = [
+            Instance._from_db_object(context, Instance(context), row,
+                                     expected_attrs,
+                                     extras.get(row.uuid, {}))
+            for row in rows]
+        result.obj_reset_changes()
+        return result
+
+    @base.remotable_classmethod
+    def get_by_filters(cls, context, filters, sort_key='created_at',
+                       sort_dir='desc', limit=None, marker=None,
+                       expected_attrs=None, use_slave=False, sort_keys=None,
+                       sort_dirs=None):
+        models = _models()
+        Inst = models.Instance
+        keys, dirs = _sort_params(sort_key, sort_dir, sort_keys, sort_dirs)
+        if limit is not None and int(limit) <= 0:
+            return cls._from_rows(context, None, [], [])
+        query = _apply_filters(sa.select(Inst), context, filters)
+        with db.main_session(context) as session:
+            if marker is not None:
+                marker_row = session.execute(
+                    sa.select(Inst).filter_by(uuid=marker)).scalars().first()
+                if marker_row is None:
+                    raise exception.MarkerNotFound(marker=marker)
+                query = query.where(_after_marker(Inst, keys, dirs,
+                                                  marker_row))
+            query = query.order_by(*_order_by(Inst, keys, dirs))
+            if limit is not None:
+                query = query.limit(int(limit))
+            rows = session.execute(query).scalars().all()
+            return cls._from_rows(context, session, rows, expected_attrs)
+
+    @base.remotable_classmethod
+    def get_by_host(cls, context, host, expected_attrs=None,
+                    use_slave=False):
+        return cls.get_by_filters(context, {'host': host},
+                                  sort_keys=['id'], sort_dirs=['asc'],
+                                  expected_attrs=expected_attrs)
+
+    @base.remotable_classmethod
+    def get_by_host_and_node(cls, context, host, node, expected_attrs=None):
+        return cls.get_by_filters(context, {'host': host, 'node': node},
+                                  sort_keys=['id'], sort_dirs=['asc'],
+                                  expected_attrs=expected_attrs)
+
+    @base.remotable_classmethod
+    def get_uuids_by_host(cls, context, host):
+        models = _models()
+        with db.main_session(context) as session:
+            return list(session.execute(
+                sa.select(models.Instance.uuid)
+                .filter_by(host=host, deleted=0)).scalars())
+
+    @base.remotable_classmethod
+    def get_counts(cls, context, project_id, user_id=None):
+        """{'project': {'instances', 'cores', 'ram'}, 'user': {...}} of the
+        live (not soft-deleted) instances in the context's cell."""
+        models = _models()
+        Inst = models.Instance
+        query = (sa.select(sa.func.count(Inst.id),
+                           sa.func.coalesce(sa.func.sum(Inst.vcpus), 0),
+                           sa.func.coalesce(sa.func.sum(Inst.memory_mb), 0))
+                 .where(Inst.deleted == 0)
+                 .where(sa.or_(Inst.vm_state != vm_states.SOFT_DELETED,
+                               Inst.vm_state.is_(None)))
+                 .where(Inst.project_id == project_id))
+        result = {}
+        with db.main_session(context) as session:
+            count, cores, ram = session.execute(query).one()
+            result['project'] = {'instances': int(count),
+                                 'cores': int(cores), 'ram': int(ram)}
+            if user_id is not None:
+                count, cores, ram = session.execute(
+                    query.where(Inst.user_id == user_id)).one()
+                result['user'] = {'instances': int(count),
+                                  'cores': int(cores), 'ram': int(ram)}
+        return result
+
+    def fill_faults(self):
+        """Set ``fault`` on every instance (one query); return the uuids
+        that have one."""
+        uuids = [inst.uuid for inst in self.objects]
+        with db.main_session(self._context) as session:
+            rows = instance_fault.latest_rows(session, uuids)
+        for inst in self.objects:
+            row = rows.get(inst.uuid)
+            inst.fault = (instance_fault.InstanceFault._from_db_object(
+                self._context, instance_fault.InstanceFault(), row)
+                if row is not None else None)
+            inst.obj_reset_changes(['fault'])
+        return [u for u in uuids if u in rows]

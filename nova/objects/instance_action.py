@@ -1,0 +1,278 @@
+"""Instance actions and their events (os-instance-actions).
+
+An action is one user request on a server (create, reboot, resize, ...),
+keyed by the request id; events are the steps services performed for it,
+each with a start/finish time and a result ('Success' or 'Error', with the
+traceback for admins).
+"""
+
+import traceback
+
+import sqlalchemy as sa
+from oslo_utils import timeutils
+
+from nova.db import engine as db
+from nova import exception
+from nova.objects import base
+from nova.objects import fields
+
+SUCCESS = 'Success'
+ERROR = 'Error'
+
+
+def _models():
+    from nova.db.main import models
+    return models
+
+
+def _from_row(context, obj, row):
+    for key in obj.fields:
+        value = getattr(row, key)
+        if key == 'deleted':
+            value = bool(value)
+        setattr(obj, key, value)
+    obj._context = context
+    obj.obj_reset_changes()
+    return obj
+
+
+def _action_row(session, instance_uuid, request_id):
+    models = _models()
+    Action = models.InstanceAction
+    return session.execute(
+        sa.select(Action)
+        .filter_by(instance_uuid=instance_uuid, request_id=request_id,
+                   deleted=0)
+        .order_by(Action.created_at.desc(), Action.id.desc())
+    ).scalars().first()
+
+
+@base.NovaObjectRegistry.register
+class InstanceAction(base.NovaPersistentObject, base.NovaObject):
+    # Version 1.1: first version of this implementation (Pike's fields).
+    VERSION = '1.1'
+
+    fields = {
+        'id': fields.IntegerField(),
+        'action': fields.StringField(nullable=True),
+        'instance_uuid': fields.UUIDField(nullable=True),
+        'request_id': fields.StringField(nullable=True),
+        'user_id': fields.StringField(nullable=True),
+        'project_id': fields.StringField(nullable=True),
+        'start_time': fields.DateTimeField(nullable=True),
+        'finish_time': fields.DateTimeField(nullable=True),
+        'message': fields.StringField(nullable=True),
+    }
+
+    @staticmethod
+    def _from_db_object(context, action, db_action):
+        return _from_row(context, action, db_action)
+
+    @base.remotable_classmethod
+    def get_by_request_id(cls, context, instance_uuid, request_id):
+        with db.main_session(context) as session:
+            row = _action_row(session, instance_uuid, request_id)
+        if row is None:
+            return None
+        return cls._from_db_object(context, cls(), row)
+
+    @base.remotable_classmethod
+    def action_start(cls, context, instance_uuid, action_name,
+                     want_result=True):
+        """Record the start of ``action_name`` for the context's request."""
+        models = _models()
+        now = timeutils.utcnow()
+        with db.main_session(context) as session:
+            row = models.InstanceAction(
+                action=action_name, instance_uuid=instance_uuid,
+                request_id=context.request_id, user_id=context.user_id,
+                project_id=context.project_id, start_time=now,
+                created_at=now, deleted=0)
+            session.add(row)
+            session.flush()
+        if want_result:
+            return cls._from_db_object(context, cls(), row)
+
+    @base.remotable_classmethod
+    def action_finish(cls, context, instance_uuid, want_result=True):
+        with db.main_session(context) as session:
+            row = _action_row(session, instance_uuid, context.request_id)
+            if row is None:
+                raise exception.InstanceActionNotFound(
+                    request_id=context.request_id,
+                    instance_uuid=instance_uuid)
+            row.finish_time = timeutils.utcnow()
+            row.updated_at = row.finish_time
+            session.flush()
+        if want_result:
+            return cls._from_db_object(context, cls(), row)
+
+    @base.remotable
+    def finish(self):
+        action = self.action_finish(self._context, self.instance_uuid)
+        for key in ('finish_time', 'updated_at'):
+            setattr(self, key, getattr(action, key))
+        self.obj_reset_changes()
+
+
+@base.NovaObjectRegistry.register
+class InstanceActionList(base.ObjectListBase, base.NovaObject):
+    VERSION = '1.1'
+
+    fields = {
+        'objects': fields.ListOfObjectsField('InstanceAction'),
+    }
+
+    @base.remotable_classmethod
+    def get_by_instance_uuid(cls, context, instance_uuid, limit=None,
+                             marker=None, filters=None):
+        """Actions of an instance, newest first; ``marker`` is a request
+        id; ``filters`` may hold 'changes-since' (updated_at >=)."""
+        models = _models()
+        Action = models.InstanceAction
+        order = (Action.created_at.desc(), Action.id.desc())
+        query = sa.select(Action).filter_by(instance_uuid=instance_uuid,
+                                            deleted=0)
+        since = (filters or {}).get('changes-since')
+        if since is not None:
+            if getattr(since, 'tzinfo', None) is not None:
+                since = timeutils.normalize_time(since)
+            query = query.where(Action.updated_at >= since)
+        with db.main_session(context) as session:
+            if marker is not None:
+                mrow = _action_row(session, instance_uuid, marker)
+                if mrow is None:
+                    raise exception.MarkerNotFound(marker=marker)
+                query = query.where(sa.or_(
+                    Action.created_at < mrow.created_at,
+                    sa.and_(Action.created_at == mrow.created_at,
+                            Action.id < mrow.id)))
+            query = query.order_by(*order)
+            if limit is not None:
+                query = query.limit(limit)
+            rows = session.execute(query).scalars().all()
+        return base.obj_make_list(context, cls(context), InstanceAction,
+                                  rows)
+
+
+@base.NovaObjectRegistry.register
+class InstanceActionEvent(base.NovaPersistentObject, base.NovaObject):
+    # Version 1.1: first version of this implementation (Pike's fields).
+    VERSION = '1.1'
+
+    fields = {
+        'id': fields.IntegerField(),
+        'event': fields.StringField(nullable=True),
+        'action_id': fields.IntegerField(nullable=True),
+        'start_time': fields.DateTimeField(nullable=True),
+        'finish_time': fields.DateTimeField(nullable=True),
+        'result': fields.StringField(nullable=True),
+        'traceback': fields.StringField(nullable=True),
+        'host': fields.StringField(nullable=True),
+        'details': fields.StringField(nullable=True),
+    }
+
+    @staticmethod
+    def _from_db_object(context, event, db_event):
+        return _from_row(context, event, db_event)
+
+    @staticmethod
+    def _action_for(session, context, instance_uuid):
+        row = _action_row(session, instance_uuid, context.request_id)
+        if row is None:
+            raise exception.InstanceActionNotFound(
+                request_id=context.request_id, instance_uuid=instance_uuid)
+        return row
+
+    @base.remotable_classmethod
+    def get_by_id(cls, context, action_id, event_id):
+        models = _models()
+        with db.main_session(context) as session:
+            row = session.execute(
+                sa.select(models.InstanceActionEvent)
+                .filter_by(id=event_id, action_id=action_id, deleted=0)
+            ).scalars().first()
+        if row is None:
+            raise exception.InstanceActionEventNotFound(
+                event=event_id, action_id=action_id)
+        return cls._from_db_object(context, cls(), row)
+
+    @base.remotable_classmethod
+    def event_start(cls, context, instance_uuid, event_name,
+                    want_result=True, host=None):
+        models = _models()
+        now = timeutils.utcnow()
+        with db.main_session(context) as session:
+            action = cls._action_for(session, context, instance_uuid)
+            row = models.InstanceActionEvent(
+                event=event_name, action_id=action.id, start_time=now,
+                host=host, created_at=now, deleted=0)
+            session.add(row)
+            action.updated_at = now
+            session.flush()
+        if want_result:
+            return cls._from_db_object(context, cls(), row)
+
+    @base.remotable_classmethod
+    def event_finish_with_failure(cls, context, instance_uuid, event_name,
+                                  exc_val=None, exc_tb=None,
+                                  want_result=None):
+        """Finish the newest ``event_name`` event of the context's action:
+        'Error' (with the traceback) when ``exc_val`` is given, else
+        'Success'.  A failed event marks its action's message 'Error'."""
+        models = _models()
+        Event = models.InstanceActionEvent
+        now = timeutils.utcnow()
+        if exc_tb is not None and not isinstance(exc_tb, str):
+            exc_tb = ''.join(traceback.format_tb(exc_tb))
+        if exc_val is not None and not isinstance(exc_val, str):
+            exc_val = str(exc_val)
+        with db.main_session(context) as session:
+            action = cls._action_for(session, context, instance_uuid)
+            row = session.execute(
+                sa.select(Event)
+                .filter_by(action_id=action.id, event=event_name, deleted=0)
+                .order_by(Event.id.desc())).scalars().first()
+            if row is None:
+                raise exception.InstanceActionEventNotFound(
+                    event=event_name, action_id=action.id)
+            row.finish_time = now
+            row.updated_at = now
+            if exc_val is not None:
+                row.result = ERROR
+                row.traceback = exc_tb
+                action.message = ERROR
+            else:
+                row.result = SUCCESS
+            action.updated_at = now
+            session.flush()
+        if want_result:
+            return cls._from_db_object(context, cls(), row)
+
+    @base.remotable_classmethod
+    def event_finish(cls, context, instance_uuid, event_name,
+                     want_result=True):
+        return cls.event_finish_with_failure(context, instance_uuid,
+                                             event_name,
+                                             want_result=want_result)
+
+
+@base.NovaObjectRegistry.register
+class InstanceActionEventList(base.ObjectListBase, base.NovaObject):
+    VERSION = '1.1'
+
+    fields = {
+        'objects': fields.ListOfObjectsField('InstanceActionEvent'),
+    }
+
+    @base.remotable_classmethod
+    def get_by_action(cls, context, action_id):
+        models = _models()
+        Event = models.InstanceActionEvent
+        with db.main_session(context) as session:
+            rows = session.execute(
+                sa.select(Event).filter_by(action_id=action_id, deleted=0)
+                .order_by(Event.created_at.desc(), Event.id.desc())
+            ).scalars().all()
+        return base.obj_make_list(context, cls(context),
+                                  InstanceActionEvent, rows)

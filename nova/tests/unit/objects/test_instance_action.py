@@ -1,0 +1,55 @@
+"""InstanceAction and InstanceActionEvent on SQLite."""
+
+import pytest
+
+from nova import exception
+from nova.objects import instance_action
+from nova.tests.unit.objects.test_instance import ctxt, db, make_flavor, make_instance, template_dbs  # noqa: F401
+
+IA = instance_action.InstanceAction
+IAE = instance_action.InstanceActionEvent
+
+
+def test_action_lifecycle(ctxt):
+    inst = make_instance(ctxt)
+    action = IA.action_start(ctxt, inst.uuid, 'reboot')
+    assert action.request_id == ctxt.request_id
+    assert action.finish_time is None
+    IAE.event_start(ctxt, inst.uuid, 'compute_reboot', host='h1')
+    IAE.event_finish_with_failure(ctxt, inst.uuid, 'compute_reboot',
+                                  exc_val=ValueError('bad'), exc_tb='tb')
+    IAE.event_start(ctxt, inst.uuid, 'other')
+    done = IAE.event_finish(ctxt, inst.uuid, 'other')
+    assert done.result == 'Success'
+    got = IA.get_by_request_id(ctxt, inst.uuid, ctxt.request_id)
+    assert got.message == 'Error'
+    events = instance_action.InstanceActionEventList.get_by_action(
+        ctxt, got.id)
+    assert {e.event: e.result for e in events} == {
+        'compute_reboot': 'Error', 'other': 'Success'}
+    failed = [e for e in events if e.event == 'compute_reboot'][0]
+    assert failed.traceback == 'tb' and failed.host == 'h1'
+    assert IAE.get_by_id(ctxt, got.id, failed.id).event == 'compute_reboot'
+    finished = IA.action_finish(ctxt, inst.uuid)
+    assert finished.finish_time is not None
+
+
+def test_list_newest_first_and_errors(ctxt):
+    inst = make_instance(ctxt)
+    ids = []
+    for n in range(3):
+        ctxt.request_id = 'req-%d' % n
+        ids.append(IA.action_start(ctxt, inst.uuid, 'act%d' % n).id)
+    actions = instance_action.InstanceActionList.get_by_instance_uuid(
+        ctxt, inst.uuid)
+    assert [a.request_id for a in actions] == ['req-2', 'req-1', 'req-0']
+    page = instance_action.InstanceActionList.get_by_instance_uuid(
+        ctxt, inst.uuid, limit=1, marker='req-2')
+    assert [a.request_id for a in page] == ['req-1']
+    with pytest.raises(exception.MarkerNotFound):
+        instance_action.InstanceActionList.get_by_instance_uuid(
+            ctxt, inst.uuid, marker='nope')
+    ctxt.request_id = 'req-unknown'
+    assert IA.get_by_request_id(ctxt, inst.uuid, 'req-unknown') is None
+    with pytest.raises(exception.InstanceActionNotFound):
+        IAE.event_start(ctxt, inst.uuid, 'e')

@@ -1,0 +1,155 @@
+"""The quota engine and Quotas object: limits precedence, counting, the
+OverQuota details and the recheck that stops racing creates (SQLite and
+MariaDB)."""
+
+import threading
+import uuid
+
+import pytest
+
+from nova import context as nova_context
+from nova.db import engine as db_engine
+from nova import exception
+from nova.objects import build_request
+from nova.objects import instance as instance_obj
+from nova.objects import keypair
+from nova.objects import quotas
+from nova import quota
+from nova.tests.fixtures.database import nova_databases  # noqa: F401
+from nova.tests.unit.objects.test_instance import ctxt, db, make_flavor, make_instance, template_dbs  # noqa: F401,E501
+
+Quotas = quotas.Quotas
+
+
+def test_limits_precedence(ctxt):
+    engine = quota.QUOTAS
+    assert engine.get_defaults(ctxt)['instances'] == 10
+    Quotas.create_class(ctxt, 'default', 'instances', 15)
+    assert Quotas.get_default_class(ctxt)['instances'] == 15
+    Quotas.create_limit(ctxt, 'p1', 'instances', 20)
+    with pytest.raises(exception.QuotaExists):
+        Quotas.create_limit(ctxt, 'p1', 'instances', 21)
+    with pytest.raises(exception.ProjectQuotaNotFound):
+        Quotas.update_limit(ctxt, 'p1', 'cores', 5)
+    Quotas.set_limit(ctxt, 'p1', 'cores', 4)
+    Quotas.set_limit(ctxt, 'p1', 'cores', 5)
+    Quotas.create_limit(ctxt, 'p1', 'instances', 3, user_id='u1')
+    project = engine.get_project_quotas(ctxt, 'p1')
+    assert project['instances']['limit'] == 20
+    assert project['cores']['limit'] == 5
+    assert project['ram']['limit'] == 51200
+    assert engine.get_project_quotas(ctxt, 'p2')['instances']['limit'] == 15
+    user = engine.get_user_quotas(ctxt, 'p1', 'u1')
+    assert user['instances']['limit'] == 3 and user['cores']['limit'] == 5
+    assert Quotas.get(ctxt, 'p1', 'instances', user_id='u1') == 3
+    Quotas.destroy_all_by_project_and_user(ctxt, 'p1', 'u1')
+    with pytest.raises(exception.ProjectUserQuotaNotFound):
+        Quotas.get(ctxt, 'p1', 'instances', user_id='u1')
+    Quotas.destroy_all_by_project(ctxt, 'p1')
+    assert Quotas.get_all_by_project(ctxt, 'p1') == {}
+    with pytest.raises(exception.QuotaResourceUnknown):
+        Quotas.create_limit(ctxt, 'p1', 'bogus', 1)
+    Quotas.set_class(ctxt, 'gold', 'ram', 1024)
+    Quotas.set_class(ctxt, 'gold', 'ram', 2048)
+    assert engine.get_class_quotas(ctxt, 'gold')['ram'] == 2048
+
+
+def test_usage_and_check_deltas(ctxt):
+    Quotas.set_limit(ctxt, ctxt.project_id, 'cores', 20)
+    for _ in range(9):
+        make_instance(ctxt, vcpus=2, memory_mb=100)
+    make_instance(ctxt, vcpus=1, memory_mb=100)
+    # a server still being scheduled counts too
+    pending = instance_obj.Instance(
+        ctxt, uuid=str(uuid.uuid4()), project_id=ctxt.project_id,
+        user_id=ctxt.user_id, vcpus=0, memory_mb=0, flavor=make_flavor(ctxt))
+    del pending.vcpus, pending.memory_mb
+    build_request.BuildRequest(ctxt, instance=pending).create()
+    counts = quota.QUOTAS.count_as_dict(ctxt, 'instances', ctxt.project_id,
+                                        ctxt.user_id)
+    assert counts['project'] == {'instances': 11, 'cores': 20, 'ram': 1512}
+    quotas.Quotas.check_deltas(ctxt, {'ram': 512}, ctxt.project_id,
+                               ctxt.user_id)
+    with pytest.raises(exception.OverQuota) as err:
+        Quotas.check_deltas(ctxt, {'instances': 1, 'cores': 2, 'ram': 512},
+                            ctxt.project_id, ctxt.user_id)
+    kwargs = err.value.kwargs
+    assert kwargs['overs'] == ['cores', 'instances']
+    assert kwargs['usages']['cores']['in_use'] == 20
+    assert kwargs['quotas']['cores'] == 20
+    msg = quota.too_many_instances(err.value).format_message()
+    assert msg == ('Quota exceeded for cores, instances: Requested 2, 1, '
+                   'but already used 20, 11 of 20, 10 cores, instances')
+    Quotas.set_limit(ctxt, ctxt.project_id, 'instances', -1)
+    with pytest.raises(exception.OverQuota) as err:
+        Quotas.check_deltas(ctxt, {'instances': 1, 'cores': 2},
+                            ctxt.project_id, ctxt.user_id)
+    assert quota.too_many_instances(err.value).format_message() == (
+        'Quota exceeded for cores: Requested 2, but already used 20 of 20 '
+        'cores')
+
+
+def test_absolute_and_keypair_limits(ctxt):
+    Quotas.limit_check(ctxt, metadata_items=128)
+    with pytest.raises(exception.OverQuota) as err:
+        Quotas.limit_check(ctxt, metadata_items=129)
+    assert err.value.kwargs['overs'] == ['metadata_items']
+    Quotas.set_limit(ctxt, ctxt.project_id, 'key_pairs', 1)
+    Quotas.check_deltas(ctxt, {'key_pairs': 1}, ctxt.user_id)
+    keypair.KeyPair(ctxt, name='k', user_id=ctxt.user_id,
+                    public_key='x').create()
+    with pytest.raises(exception.OverQuota):
+        Quotas.check_deltas(ctxt, {'key_pairs': 1}, ctxt.user_id)
+    settable = quota.QUOTAS.get_settable_quotas(ctxt, ctxt.project_id,
+                                                ctxt.user_id)
+    assert settable['key_pairs'] == {'minimum': 1, 'maximum': 1}
+
+
+@pytest.mark.parametrize('nova_databases', ['sqlite', 'mysql'],
+                         indirect=True)
+def test_recheck_stops_racing_creates(nova_databases):  # noqa: F811
+    """Several creates pass the first check at once; after the recheck at
+    most the limit remains."""
+    admin = nova_context.get_admin_context()
+    ctxt = nova_context.RequestContext('u', 'p', is_admin=True)
+    try:
+        Quotas.set_limit(admin, 'p', 'instances', 2)
+        make_instance(ctxt)
+        workers = 4
+        barrier = threading.Barrier(workers)
+        results = []
+
+        def create_one():
+            inst = instance_obj.Instance(
+                ctxt, uuid=str(uuid.uuid4()), project_id='p', user_id='u',
+                vcpus=1, memory_mb=64, vm_state='building')
+
+            def create():
+                barrier.wait()  # everybody has passed the first check
+                inst.create()
+                return inst
+
+            try:
+                quota.create_with_recheck(
+                    ctxt, {'instances': 1}, ('p', 'u'), create,
+                    lambda created: created.destroy())
+                results.append('ok')
+            except exception.OverQuota:
+                results.append('over')
+
+        threads = [threading.Thread(target=create_one)
+                   for _ in range(workers)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(results) == workers
+        count = instance_obj.InstanceList.get_counts(ctxt, 'p')
+        assert count['project']['instances'] <= 2
+        assert count['project']['instances'] == 1 + results.count('ok')
+        # once the racers are gone there is room again
+        quota.create_with_recheck(
+            ctxt, {'instances': 1}, ('p', 'u'),
+            lambda: make_instance(ctxt), lambda created: created.destroy())
+    finally:
+        db_engine.dispose_all()

@@ -1,0 +1,47 @@
+"""RequestSpec on the SQLite API database."""
+
+import uuid
+
+import pytest
+
+from nova import exception
+from nova.objects import instance_group
+from nova.objects import request_spec
+from nova.tests.unit.objects.test_instance import ctxt, db, make_flavor, make_instance, template_dbs  # noqa: F401
+
+
+def test_request_spec_roundtrip(ctxt):
+    group = instance_group.InstanceGroup(ctxt, uuid=str(uuid.uuid4()),
+                                         policies=['affinity'],
+                                         members=['m1'], hosts=['h'])
+    spec = request_spec.RequestSpec.from_components(
+        ctxt, str(uuid.uuid4()), make_flavor(ctxt),
+        image={'id': 'img', 'properties': {'hw_disk_bus': 'scsi'}},
+        num_instances=2, availability_zone='az1',
+        scheduler_hints={'group': 'g', 'same_host': ['a', 'b']},
+        instance_group=group, security_groups=['default'],
+        limits={'vcpu': 4})
+    spec.retry = {'num_attempts': 1, 'hosts': [['h1', 'n1']]}
+    spec.requested_destination = {'host': 'h1'}
+    spec.create()
+    assert spec.id
+    got = request_spec.RequestSpec.get_by_instance_uuid(ctxt,
+                                                        spec.instance_uuid)
+    assert got.flavor.flavorid == '1'
+    assert got.image['properties'] == {'hw_disk_bus': 'scsi'}
+    assert got.num_instances == 2 and got.availability_zone == 'az1'
+    assert got.get_scheduler_hint('group') == 'g'
+    assert got.get_scheduler_hint('same_host') == ['a', 'b']
+    assert got.instance_group.policies == ['affinity']
+    assert got.instance_group.members is None
+    assert got.retry is None and got.requested_destination is None
+    assert got.security_groups == ['default']
+    assert got.limits == {'vcpu': 4}
+    got.num_instances = 3
+    got.save()
+    assert request_spec.RequestSpec.get_by_instance_uuid(
+        ctxt, spec.instance_uuid).num_instances == 3
+    got.destroy()
+    with pytest.raises(exception.RequestSpecNotFound):
+        request_spec.RequestSpec.get_by_instance_uuid(ctxt,
+                                                      spec.instance_uuid)
