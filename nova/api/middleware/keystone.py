@@ -4,6 +4,7 @@ sets (``X-User-Id``, ``X-Project-Id``, ``X-Roles``, ``X-Service-Catalog``
 ...) into ``environ['nova.context']``."""
 
 from keystonemiddleware import auth_token
+from oslo_config import cfg
 from oslo_log import log as logging
 from oslo_serialization import jsonutils
 import webob.dec
@@ -62,10 +63,29 @@ class KeystoneContext(object):
         return req.remote_addr
 
 
+# keystonemiddleware dropped ``auth_uri``; nova.conf files written for
+# older releases (such as the install guide's) still set it.
+_LEGACY_AUTH_URI = cfg.StrOpt(
+    'auth_uri', deprecated_for_removal=True,
+    help="Old name of www_authenticate_uri, still read for compatibility.")
+
+
 def pipeline(application):
     """auth_token in front of KeystoneContext in front of ``application``.
 
-    auth_token reads its own ``[keystone_authtoken]`` section.
+    auth_token reads its own ``[keystone_authtoken]`` section from nova's
+    configuration (the files given with --config-file, not a second search
+    of its own).
     """
+    for group, opts in auth_token.list_opts():
+        CONF.register_opts(opts, group=group)
+    try:
+        CONF.register_opt(_LEGACY_AUTH_URI, group='keystone_authtoken')
+    except cfg.DuplicateOptError:
+        pass
+    legacy = CONF.keystone_authtoken.auth_uri
+    if legacy and not CONF.keystone_authtoken.www_authenticate_uri:
+        CONF.set_override('www_authenticate_uri', legacy,
+                          group='keystone_authtoken')
     return auth_token.AuthProtocol(KeystoneContext(application),
-                                   {'oslo_config_project': 'nova'})
+                                   {'oslo_config_config': CONF})

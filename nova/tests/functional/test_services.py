@@ -7,9 +7,11 @@ service and compute-node records can only come from conductor.
 """
 
 import signal
+import socket
 import time
 
 import pytest
+import requests
 import sqlalchemy as sa
 
 from nova import context as nova_context
@@ -19,6 +21,12 @@ from nova.tests.functional import infra
 
 REPORT_INTERVAL = 1
 SERVICE_DOWN_TIME = 6
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
 
 
 def _service_rows(url):
@@ -48,6 +56,11 @@ def cloud(tmp_path_factory):
             'report_interval': REPORT_INTERVAL,
             'service_down_time': SERVICE_DOWN_TIME,
             'periodic_fuzzy_delay': 0,
+        })
+        controller['DEFAULT'].update({
+            'osapi_compute_listen': '127.0.0.1',
+            'osapi_compute_listen_port': _free_port(),
+            'osapi_compute_workers': 1,
         })
         controller['conductor'] = {'workers': 1}
         controller['scheduler'] = {'workers': 1}
@@ -82,6 +95,8 @@ def cloud(tmp_path_factory):
                                       str(tmp / 'scheduler.log')),
             'compute': infra.Daemon('nova-compute', 'nova.cmd.compute',
                                     [cmp_conf], str(tmp / 'compute.log')),
+            'api': infra.Daemon('nova-api', 'nova.cmd.api', [ctl_conf],
+                                str(tmp / 'api.log')),
         }
         for daemon in daemons.values():
             daemon.start()
@@ -115,6 +130,30 @@ def test_all_three_register_and_heartbeat(cloud):
         assert last_seen_up is not None
         assert abs((now - last_seen_up).total_seconds()) < 5, key
         assert version == 22
+
+
+def test_api_accepts_seed003_conf_with_keystone(cloud):
+    """nova-api reads the same controller file (auth_strategy=keystone,
+    [keystone_authtoken] as in seed 003) and serves the version document,
+    which needs no token; an API call without a token is refused."""
+    import configparser
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(cloud['ctl_conf'])
+    port = int(parser['DEFAULT']['osapi_compute_listen_port'])
+    base = 'http://127.0.0.1:%d' % port
+
+    def answers():
+        try:
+            return requests.get(base + '/', timeout=5)
+        except requests.ConnectionError:
+            return None
+
+    resp = infra.wait_for(answers, 60, what='nova-api listening',
+                          daemons=[cloud['daemons']['api']])
+    assert resp.status_code == 200
+    assert 'v2.1' in {v['id'] for v in resp.json()['versions']}
+    assert requests.get(base + '/v2.1/flavors',
+                        timeout=30).status_code == 401
 
 
 def test_compute_without_database_keeps_its_node_record(cloud):
@@ -193,7 +232,8 @@ def test_killed_compute_is_reported_down(cloud):
 
 
 def test_sigterm_stops_gracefully(cloud):
-    for name in ('scheduler', 'conductor'):
+    for name in ('scheduler', 'conductor', 'api'):
         daemon = cloud['daemons'][name]
         assert daemon.stop() == 0, daemon.log()[-3000:]
-        assert 'stopping gracefully' in daemon.log()
+        assert ('stopping gracefully' in daemon.log() or
+                'caught signal 15, stopping' in daemon.log())
