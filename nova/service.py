@@ -11,6 +11,7 @@ configuration and calls ``manager.reset()``.  With workers > 1 the process
 forks that many children, each a full copy of the service.
 """
 
+import logging as std_logging
 import os
 import random
 import signal
@@ -278,4 +279,17 @@ def setup_service(binary, argv=None):
     if hasattr(config, 'setup_logging'):
         config.setup_logging(binary)
     objects.register_all()
-    rpc.init(CONF)
+    # stevedore logs its own warning for an unknown driver; the one line
+    # below says it better.
+    stevedore_log = std_logging.getLogger('stevedore')
+    level = stevedore_log.level
+    stevedore_log.setLevel(std_logging.ERROR)
+    try:
+        rpc.init(CONF)
+    except (messaging.InvalidTransportURL,
+            messaging.DriverLoadFailure) as e:
+        sys.stderr.write('%s: error: invalid value for [DEFAULT] '
+                         'transport_url: %s\n' % (binary, e))
+        sys.exit(2)
+    finally:
+        stevedore_log.setLevel(level)

@@ -167,3 +167,18 @@ def test_is_up_follows_service_down_time(conf):
         assert not api.is_up(_service(last_seen_up=now, forced_down=True))
     finally:
         CONF.clear_override('service_down_time')
+
+
+@pytest.mark.parametrize('url', ['not-a-url', 'foo://host/'])
+def test_bad_transport_url_is_one_line_error(tmp_path, url):
+    import subprocess
+    import sys
+    conf = tmp_path / 'nova.conf'
+    conf.write_text('[DEFAULT]\ntransport_url = %s\n' % url)
+    result = subprocess.run(
+        [sys.executable, '-m', 'nova.cmd.scheduler', '--config-file',
+         str(conf)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert 'transport_url' in lines[0]
