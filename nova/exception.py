@@ -417,3 +417,50 @@ class OverQuota(NovaException):
 class TooManyInstances(Forbidden):
     msg_fmt = _("Quota exceeded for %(overs)s: Requested %(req)s,"
                 " but already used %(used)s of %(allowed)s %(overs)s")
+
+
+# --- admin and account resources (os-services, os-hypervisors,
+# os-keypairs, os-aggregates) ------------------------------------------------
+
+class InvalidInput(Invalid):
+    msg_fmt = _("Invalid input received: %(reason)s")
+
+
+class ServiceNotUnique(Invalid):
+    msg_fmt = _("More than one possible service found.")
+
+
+class ComputeServiceUnavailable(Invalid):
+    msg_fmt = _("Compute service of %(host)s is unavailable at this time.")
+
+
+class InvalidKeypair(Invalid):
+    msg_fmt = _("Keypair data is invalid: %(reason)s")
+
+
+class KeypairLimitExceeded(Forbidden):
+    msg_fmt = _("Maximum number of key pairs exceeded")
+
+
+class InvalidAggregateAction(Invalid):
+    msg_fmt = _("Unacceptable parameters.")
+
+
+class InvalidAggregateActionAdd(InvalidAggregateAction):
+    msg_fmt = _("Cannot add host to aggregate %(aggregate_id)s. "
+                "Reason: %(reason)s.")
+
+
+class InvalidAggregateActionDelete(InvalidAggregateAction):
+    msg_fmt = _("Cannot remove host from aggregate %(aggregate_id)s. "
+                "Reason: %(reason)s.")
+
+
+class InvalidAggregateActionUpdate(InvalidAggregateAction):
+    msg_fmt = _("Cannot update aggregate %(aggregate_id)s. "
+                "Reason: %(reason)s.")
+
+
+class InvalidAggregateActionUpdateMeta(InvalidAggregateAction):
+    msg_fmt = _("Cannot update metadata of aggregate %(aggregate_id)s. "
+                "Reason: %(reason)s.")

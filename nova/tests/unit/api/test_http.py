@@ -14,9 +14,13 @@ data.  Keys of an entry:
 (substrings of the body), ``data_bytes``
 (send a JSON body of about that many bytes).  A file's
 ``defaults`` are merged into each entry (headers are merged key by key).
+A file's ``fixtures`` (``module:function`` names) are called in order with
+the fresh :class:`fixtures.APIEnvironment`, before the first request, to
+put data (cells, services, ...) in place.
 """
 
 import copy
+import importlib
 import json
 import os
 import re
@@ -30,6 +34,7 @@ from nova.tests.unit.api import fixtures
 HERE = os.path.join(os.path.dirname(__file__), 'http')
 _ENVS = {}
 _ENTRIES = {}
+_FIXTURES = {}
 
 
 def _load():
@@ -40,6 +45,7 @@ def _load():
         with open(os.path.join(HERE, filename)) as f:
             doc = yaml.safe_load(f)
         defaults = doc.get('defaults', {})
+        _FIXTURES[filename] = doc.get('fixtures', [])
         for index, test in enumerate(doc['tests']):
             entry = copy.deepcopy(defaults)
             headers = dict(entry.get('request_headers', {}))
@@ -103,10 +109,13 @@ def _substitute(value, previous):
 class _FileEnv(object):
     """One file's database and app, and how far its tests have run."""
 
-    def __init__(self):
+    def __init__(self, setups=()):
         self.api = fixtures.APIEnvironment()
         self.previous = None
         self.next_index = 0
+        for name in setups:
+            module, _sep, func = name.partition(':')
+            getattr(importlib.import_module(module), func)(self.api)
 
 
 @pytest.fixture(scope='module', autouse=True)
@@ -130,7 +139,7 @@ def _env(filename, index):
     # One database at a time.
     for other in list(_ENVS):
         _ENVS.pop(other).api.close()
-    env = _ENVS[filename] = _FileEnv()
+    env = _ENVS[filename] = _FileEnv(_FIXTURES[filename])
     for entry in _ENTRIES[filename][:index]:
         _send(env, entry)
     return env
