@@ -172,7 +172,11 @@ def _send(env, entry):
 
 @pytest.mark.parametrize('filename,index,entry', _load())
 def test_http(filename, index, entry):
-    env = _env(filename, index)
+    _check(_env(filename, index), entry)
+
+
+def _check(env, entry):
+    """Send ``entry`` in ``env`` and assert its expectations."""
     req, url, resp, text, body = _send(env, entry)
     where = '%s %s -> %s %s' % (req.method, url, resp.status, text[:500])
 
@@ -200,3 +204,79 @@ def test_http(filename, index, entry):
         pytest.fail('%s should be absent: %s' % (path, where))
     for needle in entry.get('response_strings', []):
         assert needle in text, '%r not in %s' % (needle, where)
+
+
+class HTTPSuite(object):
+    """The same runner for the YAML files of another directory and app.
+
+    ``env_factory()`` returns a fresh environment with ``app`` and
+    ``close()`` (like :class:`fixtures.APIEnvironment`).  In the other
+    API's test module::
+
+        suite = test_http.HTTPSuite(directory, MyEnvironment)
+        test_my_api_http = suite.make_test()
+        _close_my_envs = suite.close_fixture()
+    """
+
+    class _Env(object):
+        def __init__(self, api):
+            self.api = api
+            self.previous = None
+            self.next_index = 0
+
+    def __init__(self, directory, env_factory):
+        self.directory = directory
+        self.env_factory = env_factory
+        self.envs = {}
+        self.entries = {}
+
+    def cases(self):
+        cases = []
+        for filename in sorted(os.listdir(self.directory)):
+            if not filename.endswith('.yaml'):
+                continue
+            with open(os.path.join(self.directory, filename)) as f:
+                doc = yaml.safe_load(f)
+            defaults = doc.get('defaults', {})
+            for index, test in enumerate(doc['tests']):
+                entry = copy.deepcopy(defaults)
+                headers = dict(entry.get('request_headers', {}))
+                headers.update(test.get('request_headers', {}))
+                entry.update(test)
+                entry['request_headers'] = headers
+                self.entries.setdefault(filename, []).append(entry)
+                cases.append(pytest.param(
+                    filename, index, entry,
+                    id='%s:%02d:%s' % (filename[:-5], index, test['name'])))
+        return cases
+
+    def close(self):
+        for env in self.envs.values():
+            env.api.close()
+        self.envs.clear()
+
+    def env(self, filename, index):
+        """As :func:`_env`: replay earlier entries when run out of order."""
+        env = self.envs.get(filename)
+        if env is not None and env.next_index == index:
+            return env
+        self.close()
+        env = self.envs[filename] = self._Env(self.env_factory())
+        for entry in self.entries[filename][:index]:
+            _send(env, entry)
+        return env
+
+    def make_test(self):
+        """A test function parametrized over every entry."""
+        @pytest.mark.parametrize('filename,index,entry', self.cases())
+        def test(filename, index, entry):
+            _check(self.env(filename, index), entry)
+        return test
+
+    def close_fixture(self):
+        """A module-scoped autouse fixture that drops the last database."""
+        @pytest.fixture(scope='module', autouse=True)
+        def _close_suite():
+            yield
+            self.close()
+        return _close_suite

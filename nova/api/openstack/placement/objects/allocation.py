@@ -1,0 +1,199 @@
+"""Allocations: what each consumer uses of each provider.
+
+Replacing a consumer's allocations is one transaction: lock the providers
+involved by bumping their generations (compare-and-swap UPDATEs), remove
+the consumer's old rows, check the new amounts against inventory and the
+usage left by everyone else, then insert.  Any failure rolls back
+everything.  A lost race on a generation is retried with fresh data a few
+times before it becomes a 409.
+"""
+
+import time
+
+import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+
+from nova.api.openstack.placement import exception
+from nova.api.openstack.placement.objects import resource_class
+from nova.api.openstack.placement.objects.tables import (
+    ALLOC, CONSUMER, INV, PROJECT, RP, USER, Provider, bump_generation,
+    capacity)
+from nova.db import engine
+from nova import exception as nova_exception
+
+RETRIES = 10
+
+
+def _retryable(exc):
+    if isinstance(exc, (exception.ConcurrentUpdateDetected,
+                        nova_exception.DBDuplicateEntry)):
+        return True
+    if isinstance(exc, sa_exc.OperationalError):
+        text = str(exc.orig).lower()
+        # MariaDB deadlock / lock wait; SQLite stale snapshot or lock.
+        return ('deadlock' in text or '1213' in text or '1205' in text
+                or 'locked' in text)
+    return False
+
+
+def _in_transaction_with_retries(func, *args):
+    for attempt in range(RETRIES):
+        try:
+            with engine.api_session() as session:
+                return func(session, *args)
+        except Exception as exc:
+            if not _retryable(exc) or attempt == RETRIES - 1:
+                if isinstance(exc, sa_exc.OperationalError):
+                    raise exception.ConcurrentUpdateDetected(
+                        uuid='(several)') from exc
+                raise
+            time.sleep(0.01 * (attempt + 1))
+
+
+def _providers(session, ids=None, uuids=None):
+    query = sa.select(RP.c.id, RP.c.uuid, RP.c.name, RP.c.generation)
+    if ids is not None:
+        query = query.where(RP.c.id.in_(ids))
+    else:
+        query = query.where(RP.c.uuid.in_(uuids))
+    return [Provider(*row) for row in session.execute(query)]
+
+
+def get_for_consumer(session, consumer):
+    """provider uuid -> {'generation': n, 'resources': {rc: used}}."""
+    names = resource_class.names_by_id(session)
+    rows = session.execute(
+        sa.select(RP.c.uuid, RP.c.generation, ALLOC.c.resource_class_id,
+                  ALLOC.c.used)
+        .join(RP, RP.c.id == ALLOC.c.resource_provider_id)
+        .where(ALLOC.c.consumer_id == consumer))
+    result = {}
+    for uuid, generation, class_id, used in rows:
+        entry = result.setdefault(uuid, {'generation': generation,
+                                         'resources': {}})
+        entry['resources'][names[class_id]] = used
+    return result
+
+
+def get_for_provider(session, provider):
+    """consumer uuid -> {'resources': {rc: used}} on ``provider``."""
+    names = resource_class.names_by_id(session)
+    rows = session.execute(
+        sa.select(ALLOC.c.consumer_id, ALLOC.c.resource_class_id,
+                  ALLOC.c.used)
+        .where(ALLOC.c.resource_provider_id == provider.id))
+    result = {}
+    for consumer, class_id, used in rows:
+        entry = result.setdefault(consumer, {'resources': {}})
+        entry['resources'][names[class_id]] = used
+    return result
+
+
+def _check_fits(session, providers_by_id, wanted, names):
+    """Raise unless every (provider id, class id) -> amount in ``wanted``
+    fits the inventory given the usage now recorded."""
+    provider_ids = {p for p, _c in wanted}
+    class_ids = {c for _p, c in wanted}
+    inventories = {
+        (row.resource_provider_id, row.resource_class_id): row
+        for row in session.execute(sa.select(INV).where(
+            INV.c.resource_provider_id.in_(provider_ids),
+            INV.c.resource_class_id.in_(class_ids)))}
+    used = {
+        (p, c): int(u) for p, c, u in session.execute(
+            sa.select(ALLOC.c.resource_provider_id,
+                      ALLOC.c.resource_class_id, sa.func.sum(ALLOC.c.used))
+            .where(ALLOC.c.resource_provider_id.in_(provider_ids),
+                   ALLOC.c.resource_class_id.in_(class_ids))
+            .group_by(ALLOC.c.resource_provider_id,
+                      ALLOC.c.resource_class_id))}
+    for (provider_id, class_id), amount in sorted(wanted.items()):
+        where = {'resource_class': names[class_id],
+                 'uuid': providers_by_id[provider_id].uuid}
+        inv = inventories.get((provider_id, class_id))
+        if inv is None:
+            raise exception.InvalidInventory(**where)
+        if (amount < inv.min_unit or amount > inv.max_unit
+                or amount % inv.step_size):
+            raise exception.ConstraintsViolated(**where)
+        room = capacity(inv.total, inv.reserved, inv.allocation_ratio)
+        if used.get((provider_id, class_id), 0) + amount > room:
+            raise exception.CapacityExceeded(**where)
+
+
+def _external_id(session, table, external_id):
+    row = session.execute(sa.select(table.c.id).where(
+        table.c.external_id == external_id)).first()
+    if row is not None:
+        return row[0]
+    return session.execute(table.insert().values(
+        external_id=external_id)).inserted_primary_key[0]
+
+
+def _record_consumer(session, consumer, project_id, user_id):
+    session.execute(CONSUMER.delete().where(CONSUMER.c.uuid == consumer))
+    if project_id is None:
+        return
+    session.execute(CONSUMER.insert().values(
+        uuid=consumer, project_id=_external_id(session, PROJECT, project_id),
+        user_id=_external_id(session, USER, user_id)))
+
+
+def _replace(session, consumer, requests, project_id, user_id):
+    uuids = {uuid for uuid, _res in requests}
+    new_providers = {p.uuid: p for p in _providers(session, uuids=uuids)}
+    for uuid, _res in requests:
+        if uuid not in new_providers:
+            raise exception.AllocationProviderMissing(uuid=uuid)
+    ids = resource_class.ids_of(
+        session, {name for _u, res in requests for name in res})
+    wanted = {}
+    for uuid, resources in requests:
+        for name, amount in resources.items():
+            key = (new_providers[uuid].id, ids[name])
+            wanted[key] = wanted.get(key, 0) + amount
+    old_ids = {row[0] for row in session.execute(
+        sa.select(ALLOC.c.resource_provider_id).distinct()
+        .where(ALLOC.c.consumer_id == consumer))}
+    touched = {p.id: p for p in new_providers.values()}
+    missing_old = old_ids - set(touched)
+    if missing_old:
+        touched.update({p.id: p for p in _providers(session,
+                                                    ids=missing_old)})
+    # Lock the providers (in id order: no deadlock between two writers)
+    # before reading usage, so the usage read below is current.
+    for provider_id in sorted(touched):
+        bump_generation(session, touched[provider_id])
+    session.execute(ALLOC.delete().where(ALLOC.c.consumer_id == consumer))
+    names = {class_id: name for name, class_id in ids.items()}
+    _check_fits(session, touched, wanted, names)
+    session.execute(ALLOC.insert(), [
+        {'resource_provider_id': provider_id, 'resource_class_id': class_id,
+         'consumer_id': consumer, 'used': amount}
+        for (provider_id, class_id), amount in sorted(wanted.items())])
+    _record_consumer(session, consumer, project_id, user_id)
+
+
+def replace_for_consumer(consumer, requests, project_id=None, user_id=None):
+    """Make ``requests`` (a list of ``(provider uuid, {rc name: amount})``)
+    the whole allocation of ``consumer``, in its own transaction."""
+    _in_transaction_with_retries(_replace, consumer, requests, project_id,
+                                 user_id)
+
+
+def _delete(session, consumer):
+    provider_ids = {row[0] for row in session.execute(
+        sa.select(ALLOC.c.resource_provider_id).distinct()
+        .where(ALLOC.c.consumer_id == consumer))}
+    if not provider_ids:
+        raise exception.AllocationsNotFound(consumer=consumer)
+    providers = sorted(_providers(session, ids=provider_ids),
+                       key=lambda p: p.id)
+    for provider in providers:
+        bump_generation(session, provider)
+    session.execute(ALLOC.delete().where(ALLOC.c.consumer_id == consumer))
+    session.execute(CONSUMER.delete().where(CONSUMER.c.uuid == consumer))
+
+
+def delete_for_consumer(consumer):
+    _in_transaction_with_retries(_delete, consumer)

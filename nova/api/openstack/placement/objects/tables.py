@@ -1,0 +1,68 @@
+"""Short names for the placement tables and shared helpers."""
+
+import sqlalchemy as sa
+
+from nova.api.openstack.placement import exception
+from nova.db.api import models
+
+RP = models.ResourceProvider.__table__
+INV = models.Inventory.__table__
+ALLOC = models.Allocation.__table__
+RC = models.ResourceClass.__table__
+RP_AGG = models.ResourceProviderAggregate.__table__
+AGG = models.PlacementAggregate.__table__
+TRAIT = models.Trait.__table__
+RP_TRAIT = models.ResourceProviderTrait.__table__
+PROJECT = models.Project.__table__
+USER = models.User.__table__
+CONSUMER = models.Consumer.__table__
+
+# Largest value of a signed 32-bit INTEGER column.
+MAX_INT = 2147483647
+
+
+class Provider(object):
+    """One row of resource_providers, as read inside a transaction."""
+
+    __slots__ = ('id', 'uuid', 'name', 'generation')
+
+    def __init__(self, id, uuid, name, generation):
+        self.id, self.uuid, self.name = id, uuid, name
+        self.generation = generation or 0
+
+
+def get_provider(session, uuid):
+    """The provider ``uuid``; raises ResourceProviderNotFound."""
+    row = session.execute(
+        sa.select(RP.c.id, RP.c.uuid, RP.c.name, RP.c.generation)
+        .where(RP.c.uuid == uuid)).first()
+    if row is None:
+        raise exception.ResourceProviderNotFound(uuid=uuid)
+    return Provider(*row)
+
+
+def bump_generation(session, provider, expected=None):
+    """Increment ``provider``'s generation iff it is still ``expected``.
+
+    The check and the increment are one UPDATE, so of two writers that read
+    the same generation exactly one wins; the other gets
+    ConcurrentUpdateDetected (409) and its transaction rolls back.
+    ``expected`` defaults to the generation read earlier in this
+    transaction.  Updates ``provider.generation`` on success.
+    """
+    if expected is None:
+        expected = provider.generation
+    result = session.execute(
+        RP.update()
+        .where(RP.c.id == provider.id)
+        .where(RP.c.generation == expected)
+        .values(generation=RP.c.generation + 1))
+    if result.rowcount != 1:
+        raise exception.ConcurrentUpdateDetected(uuid=provider.uuid)
+    provider.generation = expected + 1
+    return provider.generation
+
+
+def capacity(total, reserved, allocation_ratio):
+    """Units that may be allocated: ``(total - reserved) * ratio``."""
+    return int((total - reserved) * allocation_ratio)

@@ -1,0 +1,137 @@
+"""The allocation-candidate SQL and the data layer's atomicity, on SQLite
+and MariaDB."""
+
+import threading
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from nova.api.openstack.placement import exception
+from nova.api.openstack.placement.objects import allocation
+from nova.api.openstack.placement.objects import candidates
+from nova.api.openstack.placement.objects import inventory
+from nova.api.openstack.placement.objects import resource_class
+from nova.api.openstack.placement.objects import resource_provider
+from nova.api.openstack.placement.objects import tables
+from nova.db import engine
+from nova.tests.fixtures.database import nova_databases  # noqa: F401
+
+BACKENDS = pytest.mark.parametrize('nova_databases', ['sqlite', 'mysql'],
+                                   indirect=True)
+VCPU = resource_class.STANDARD_IDS['VCPU']
+MEM = resource_class.STANDARD_IDS['MEMORY_MB']
+DISK = resource_class.STANDARD_IDS['DISK_GB']
+
+
+def _provider(name, inventories):
+    rp_uuid = str(uuid.uuid4())
+    with engine.api_session() as session:
+        provider = resource_provider.create(session, rp_uuid, name)
+        inventory.replace_all(session, provider, 0, inventories)
+    return rp_uuid
+
+
+def _find(resources):
+    with engine.api_session() as session:
+        return candidates.find(session, resources)
+
+
+@BACKENDS
+def test_candidates_filter_by_capacity_and_constraints(nova_databases):
+    big = _provider('big', {'VCPU': {'total': 8, 'allocation_ratio': 2.0},
+                            'MEMORY_MB': {'total': 4096, 'reserved': 1024},
+                            'DISK_GB': {'total': 100, 'step_size': 10}})
+    small = _provider('small', {'VCPU': {'total': 2, 'max_unit': 1},
+                                'MEMORY_MB': {'total': 512}})
+    mem_only = _provider('memory-only', {'MEMORY_MB': {'total': 100000}})
+    allocation.replace_for_consumer(
+        str(uuid.uuid4()), [(big, {'VCPU': 10, 'MEMORY_MB': 1000})])
+
+    found = _find({VCPU: 1, MEM: 256})
+    assert [u for u, _s in found] == [big, small]
+    summary = dict(found)[big]
+    assert summary[VCPU] == (8, 0, 2.0, 10)
+    assert summary[MEM] == (4096, 1024, 1.0, 1000)
+
+    # 16 - 10 = 6 VCPU left on big; small's max_unit is 1.
+    assert [u for u, _s in _find({VCPU: 6})] == [big]
+    assert _find({VCPU: 7}) == []
+    # Memory: 3072 - 1000 = 2072 left on big, 512 on small.
+    assert [u for u, _s in _find({MEM: 2072})] == [big, mem_only]
+    assert [u for u, _s in _find({MEM: 2073})] == [mem_only]
+    # step_size 10 on disk.
+    assert _find({DISK: 15}) == []
+    assert [u for u, _s in _find({DISK: 20, VCPU: 1})] == [big]
+
+
+@BACKENDS
+def test_resources_filter_on_provider_list(nova_databases):
+    a = _provider('a', {'VCPU': {'total': 4}})
+    _provider('b', {'VCPU': {'total': 1}})
+    with engine.api_session() as session:
+        listed = resource_provider.list_providers(session,
+                                                  resources={VCPU: 2})
+    assert [p.uuid for p in listed] == [a]
+
+
+@BACKENDS
+def test_allocation_replace_is_all_or_nothing(nova_databases):
+    a = _provider('a', {'VCPU': {'total': 4}})
+    b = _provider('b', {'DISK_GB': {'total': 10}})
+    consumer = str(uuid.uuid4())
+    allocation.replace_for_consumer(consumer, [(a, {'VCPU': 1})])
+    with pytest.raises(exception.CapacityExceeded):
+        allocation.replace_for_consumer(
+            consumer, [(a, {'VCPU': 2}), (b, {'DISK_GB': 11})])
+    with engine.api_session() as session:
+        mine = allocation.get_for_consumer(session, consumer)
+    # The failed PUT left the earlier allocation exactly as it was.
+    assert mine == {a: {'generation': 2, 'resources': {'VCPU': 1}}}
+
+
+@BACKENDS
+def test_stale_generation_is_a_conflict_not_a_lost_update(nova_databases):
+    rp_uuid = _provider('a', {'VCPU': {'total': 4}})
+    with engine.api_session() as session:
+        provider = tables.get_provider(session, rp_uuid)
+    assert provider.generation == 1
+    with engine.api_session() as session:
+        fresh = tables.get_provider(session, rp_uuid)
+        inventory.update_one(session, fresh, 1, 'VCPU', {'total': 8})
+    with pytest.raises(exception.ConcurrentUpdateDetected):
+        with engine.api_session() as session:
+            inventory.update_one(session, provider, 1, 'VCPU',
+                                 {'total': 2})
+    with engine.api_session() as session:
+        current = tables.get_provider(session, rp_uuid)
+        assert inventory.get_one(session, current, 'VCPU')['total'] == 8
+    assert current.generation == 2
+
+
+@pytest.mark.parametrize('nova_databases', ['mysql'], indirect=True)
+def test_concurrent_allocations_never_overcommit(nova_databases):
+    """Eight threads race for a provider with room for five."""
+    rp_uuid = _provider('a', {'VCPU': {'total': 5}})
+    results = []
+    barrier = threading.Barrier(8)
+
+    def claim():
+        barrier.wait()
+        try:
+            allocation.replace_for_consumer(str(uuid.uuid4()),
+                                            [(rp_uuid, {'VCPU': 1})])
+            results.append('ok')
+        except exception.Conflict as e:
+            results.append(type(e).__name__)
+
+    threads = [threading.Thread(target=claim) for _i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results.count('ok') == 5
+    with engine.api_session() as session:
+        used = session.execute(sa.select(sa.func.sum(
+            tables.ALLOC.c.used))).scalar()
+    assert used == 5
