@@ -147,9 +147,18 @@ def test_recheck_stops_racing_creates(nova_databases):  # noqa: F811
         count = instance_obj.InstanceList.get_counts(ctxt, 'p')
         assert count['project']['instances'] <= 2
         assert count['project']['instances'] == 1 + results.count('ok')
-        # once the racers are gone there is room again
-        quota.create_with_recheck(
-            ctxt, {'instances': 1}, ('p', 'u'),
-            lambda: make_instance(ctxt), lambda created: created.destroy())
+        # The racers that lost left nothing behind: the next create fits
+        # exactly when a slot is still free.
+        def next_create():
+            quota.create_with_recheck(
+                ctxt, {'instances': 1}, ('p', 'u'),
+                lambda: make_instance(ctxt),
+                lambda created: created.destroy())
+
+        if count['project']['instances'] < 2:
+            next_create()
+        else:
+            with pytest.raises(exception.OverQuota):
+                next_create()
     finally:
         db_engine.dispose_all()
