@@ -464,3 +464,58 @@ class InvalidAggregateActionUpdate(InvalidAggregateAction):
 class InvalidAggregateActionUpdateMeta(InvalidAggregateAction):
     msg_fmt = _("Cannot update metadata of aggregate %(aggregate_id)s. "
                 "Reason: %(reason)s.")
+
+
+# -- scheduling, placement and task flows ------------------------------------
+
+class NoValidHost(NovaException):
+    msg_fmt = _("No valid host was found. %(reason)s")
+
+
+class MaxRetriesExceeded(NoValidHost):
+    msg_fmt = _("Exceeded maximum number of retries. %(reason)s")
+
+
+class PlacementAPIConnectFailure(NovaException):
+    msg_fmt = _("Unable to communicate with the Placement API: %(reason)s")
+
+
+class ResourceProviderCreationFailed(NovaException):
+    msg_fmt = _("Failed to create resource provider %(name)s")
+
+
+class ResourceProviderUpdateConflict(Conflict):
+    msg_fmt = _("Resource provider %(uuid)s changed concurrently "
+                "(generation %(generation)s): %(error)s")
+
+
+class AllocationUpdateFailed(NovaException):
+    msg_fmt = _("Failed to update allocations for consumer %(consumer)s: "
+                "%(error)s")
+
+
+class ComputeResourcesUnavailable(NovaException):
+    msg_fmt = _("Insufficient compute resources: %(reason)s.")
+
+
+class RescheduledException(NovaException):
+    msg_fmt = _("Build of instance %(instance_uuid)s was re-scheduled: "
+                "%(reason)s")
+
+
+class BuildAbortException(NovaException):
+    msg_fmt = _("Build of instance %(instance_uuid)s aborted: %(reason)s")
+
+
+class MigrationPreCheckError(NovaException):
+    msg_fmt = _("Migration pre-check error: %(reason)s")
+
+
+class InstanceNotRunning(Invalid):
+    msg_fmt = _("Instance %(instance_id)s is not running.")
+
+
+class ImageUploadNotSupported(NovaException):
+    code = 501
+    msg_fmt = _("Uploading instance images is not implemented yet: "
+                "%(reason)s")

@@ -2,8 +2,9 @@
 
 nova-compute never opens a database connection: objects reach the database
 through conductor (``NovaObject.indirection_api``, set by nova/cmd/compute).
-Task flows (build, power, move, console, snapshot) live in their own
-modules under nova/compute/ as they are added; this class wires them up.
+The RPC methods live in flow modules (nova/compute/flows/: build, delete,
+power, console, move, snapshot); this class wires them to the driver, the
+resource tracker and the clients.
 """
 
 import oslo_messaging as messaging
@@ -11,6 +12,12 @@ from oslo_log import log as logging
 from oslo_service import periodic_task
 
 import nova.conf
+from nova.compute.flows import build
+from nova.compute.flows import console
+from nova.compute.flows import delete
+from nova.compute.flows import move
+from nova.compute.flows import power
+from nova.compute.flows import snapshot
 from nova.compute import resource_tracker
 from nova import manager
 from nova.virt import driver
@@ -26,7 +33,9 @@ class ComputeVirtAPI(object):
         self._compute = compute
 
 
-class ComputeManager(manager.Manager):
+class ComputeManager(build.BuildFlow, delete.DeleteFlow, power.PowerFlow,
+                     console.ConsoleFlow, move.MoveFlow,
+                     snapshot.SnapshotFlow, manager.Manager):
     """Manages the guests of one host (topic ``compute``, 5.0)."""
 
     target = messaging.Target(version='5.0')
@@ -36,6 +45,22 @@ class ComputeManager(manager.Manager):
         self.virtapi = ComputeVirtAPI(self)
         self.driver = driver.load_compute_driver(self.virtapi, compute_driver)
         self.rt = resource_tracker.ResourceTracker(self.host, self.driver)
+        self._compute_rpcapi = None
+        self._compute_task_api = None
+
+    @property
+    def compute_rpcapi(self):
+        if self._compute_rpcapi is None:
+            from nova.compute import rpcapi
+            self._compute_rpcapi = rpcapi.ComputeAPI()
+        return self._compute_rpcapi
+
+    @property
+    def compute_task_api(self):
+        if self._compute_task_api is None:
+            from nova.conductor import rpcapi
+            self._compute_task_api = rpcapi.ComputeTaskAPI()
+        return self._compute_task_api
 
     def init_host(self):
         self.driver.init_host(host=self.host)
@@ -60,3 +85,10 @@ class ComputeManager(manager.Manager):
             except Exception:
                 LOG.exception('Error updating resources for node %s',
                               nodename)
+
+    @periodic_task.periodic_task(spacing=CONF.sync_power_state_interval,
+                                 run_immediately=False)
+    def _sync_power_states(self, context):
+        if CONF.sync_power_state_interval < 0:
+            return
+        self.sync_power_states(context)

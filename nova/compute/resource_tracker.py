@@ -3,8 +3,20 @@
 Runs inside nova-compute, so every read and write goes through conductor
 (remotable ComputeNode methods).  A record is saved only when something in
 it changed, so an idle host costs one RPC call per node per period.
-Claims and placement inventory come with the scheduling work.
+
+Placement: after each refresh the node's inventory (VCPU, MEMORY_MB,
+DISK_GB with ratios and reserved amounts) is reported through the report
+client, which caches the provider's generation and inventory: an unchanged
+node costs no placement call, whatever the number of instances (the
+allocations themselves are written by the scheduler and the task flows).
+
+Claims: ``instance_claim`` checks, under a lock, that an instance still
+fits the node given what the hypervisor reports plus the claims whose
+spawn has not finished (a last line of defence behind placement).
 """
+
+import contextlib
+import threading
 
 from oslo_log import log as logging
 
@@ -35,20 +47,89 @@ def allocation_ratios():
 class ResourceTracker(object):
     """One per nova-compute; knows one ComputeNode per hypervisor node."""
 
-    def __init__(self, host, driver):
+    def __init__(self, host, driver, reportclient=None):
         self.host = host
         self.driver = driver
         self.compute_nodes = {}
         self.service_id = None
+        self._reportclient = reportclient
+        self._claim_lock = threading.Lock()
+        # instance uuid -> (nodename, flavor) claimed, spawn in progress
+        self._pending = {}
+
+    @property
+    def reportclient(self):
+        if self._reportclient is None:
+            from nova.scheduler.client import report
+            self._reportclient = report.SchedulerReportClient()
+        return self._reportclient
 
     def update_available_resource(self, context, nodename):
-        """Refresh ``nodename``'s record from the driver's report."""
+        """Refresh ``nodename``'s record from the driver's report and its
+        inventory in placement."""
         resources = self.driver.get_available_resource(nodename)
         compute_node = self._get_or_create(context, nodename, resources)
         self._copy_resources(compute_node, resources)
         if compute_node.obj_what_changed():
             compute_node.save()
+        self.report_inventory(compute_node)
         return compute_node
+
+    def report_inventory(self, compute_node):
+        try:
+            self.reportclient.update_compute_node(compute_node)
+        except Exception as e:
+            LOG.warning('Could not report the inventory of %(node)s to '
+                        'placement: %(error)s',
+                        {'node': compute_node.hypervisor_hostname,
+                         'error': e})
+
+    def node_uuid(self, nodename):
+        node = self.compute_nodes.get(nodename)
+        return node.uuid if node is not None else None
+
+    # -- claims ------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def instance_claim(self, context, instance, nodename, flavor=None):
+        """Hold resources for ``instance`` while it is being spawned;
+        raise ComputeResourcesUnavailable when it does not fit."""
+        flavor = flavor or instance.flavor
+        with self._claim_lock:
+            self._check_fits(nodename, flavor, exclude=instance.uuid)
+            self._pending[instance.uuid] = (nodename, flavor)
+        try:
+            yield
+        finally:
+            with self._claim_lock:
+                self._pending.pop(instance.uuid, None)
+
+    def _check_fits(self, nodename, flavor, exclude=None):
+        resources = self.driver.get_available_resource(nodename)
+        ratios = allocation_ratios()
+        pending = [f for uuid, (node, f) in self._pending.items()
+                   if node == nodename and uuid != exclude]
+        checks = (
+            ('memory', flavor.memory_mb,
+             (resources['memory_mb'] - CONF.reserved_host_memory_mb) *
+             ratios['ram_allocation_ratio'],
+             resources['memory_mb_used'] +
+             sum(f.memory_mb for f in pending), 'MB'),
+            ('vcpus', flavor.vcpus,
+             (resources['vcpus'] - CONF.reserved_host_cpus) *
+             ratios['cpu_allocation_ratio'],
+             resources['vcpus_used'] + sum(f.vcpus for f in pending), ''),
+            ('disk', flavor.root_gb + flavor.ephemeral_gb,
+             (resources['local_gb'] -
+              (CONF.reserved_host_disk_mb + 1023) // 1024) *
+             ratios['disk_allocation_ratio'],
+             resources['local_gb_used'] +
+             sum(f.root_gb + f.ephemeral_gb for f in pending), 'GB'))
+        for name, wanted, limit, used, unit in checks:
+            if used + wanted > limit:
+                raise exception.ComputeResourcesUnavailable(
+                    reason='free %s %d%s < requested %d%s' % (
+                        name, limit - used, unit, wanted, unit))
 
     def _get_or_create(self, context, nodename, resources):
         compute_node = self.compute_nodes.get(nodename)

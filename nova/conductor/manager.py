@@ -9,6 +9,12 @@ task flows (build, resize, migrate) live in their own modules and endpoints.
 import oslo_messaging as messaging
 from oslo_log import log as logging
 
+from nova.conductor.tasks import base as task_base
+from nova.conductor.tasks import build
+from nova.conductor.tasks import live_migrate
+from nova.conductor.tasks import migrate
+from nova.conductor.tasks import rebuild
+from nova.conductor.tasks import unshelve
 from nova import exception
 from nova import manager
 from nova.objects import base as objects_base
@@ -23,6 +29,8 @@ class ConductorManager(manager.Manager):
 
     def __init__(self, *args, **kwargs):
         super().__init__(service_name='conductor', *args, **kwargs)
+        self.compute_task_mgr = ComputeTaskManager()
+        self.additional_endpoints.append(self.compute_task_mgr)
 
     @messaging.expected_exceptions(exception.NovaException)
     def object_class_action_versions(self, context, objname, objmethod,
@@ -60,3 +68,84 @@ class ConductorManager(manager.Manager):
                    'manifest': object_versions})
         return objinst.obj_to_primitive(target_version=target,
                                         version_manifest=object_versions)
+
+
+class ComputeTaskManager(object):
+    """The task flows (namespace ``compute_task``, 1.0).
+
+    Each method hands over to its flow module in nova/conductor/tasks/.
+    """
+
+    target = messaging.Target(namespace='compute_task', version='1.0')
+
+    def __init__(self, tasks=None):
+        self._tasks = tasks
+
+    @property
+    def tasks(self):
+        # Clients are created on first use: RPC is initialized by then.
+        if self._tasks is None:
+            self._tasks = task_base.TaskContext()
+        return self._tasks
+
+    def schedule_and_build_instances(self, context, build_requests,
+                                     request_specs, image, admin_password,
+                                     injected_files, requested_networks,
+                                     block_device_mapping, tags=None):
+        build.schedule_and_build_instances(
+            self.tasks, context, build_requests, request_specs, image,
+            admin_password, injected_files, requested_networks,
+            block_device_mapping, tags=tags)
+
+    def build_instances(self, context, instances, image, filter_properties,
+                        admin_password, injected_files, requested_networks,
+                        security_groups, block_device_mapping,
+                        request_spec=None, host_lists=None):
+        build.build_instances(
+            self.tasks, context, instances, image, filter_properties,
+            admin_password, injected_files, requested_networks,
+            security_groups, block_device_mapping,
+            request_spec=request_spec, host_lists=host_lists)
+
+    @messaging.expected_exceptions(exception.NoValidHost,
+                                   exception.ComputeServiceUnavailable,
+                                   exception.MigrationPreCheckError,
+                                   exception.UnexpectedTaskStateError)
+    def migrate_server(self, context, instance, scheduler_hint, live,
+                       rebuild, flavor, block_migration, disk_over_commit,
+                       clean_shutdown=True, request_spec=None,
+                       host_list=None):
+        if live:
+            live_migrate.live_migrate_instance(
+                self.tasks, context, instance, scheduler_hint,
+                block_migration, disk_over_commit, request_spec)
+            return None
+        migrate.migrate_server(self.tasks, context, instance,
+                               scheduler_hint, flavor,
+                               clean_shutdown=clean_shutdown,
+                               request_spec=request_spec,
+                               host_list=host_list)
+        return None
+
+    def live_migrate_instance(self, context, instance, scheduler_hint,
+                              block_migration, disk_over_commit,
+                              request_spec):
+        live_migrate.live_migrate_instance(
+            self.tasks, context, instance, scheduler_hint, block_migration,
+            disk_over_commit, request_spec)
+
+    def rebuild_instance(self, context, instance, new_pass, injected_files,
+                         image_ref, orig_image_ref, orig_sys_metadata, bdms,
+                         recreate=False, on_shared_storage=False,
+                         preserve_ephemeral=False, host=None,
+                         request_spec=None):
+        rebuild.rebuild_instance(
+            self.tasks, context, instance, new_pass, injected_files,
+            image_ref, orig_image_ref, orig_sys_metadata, bdms,
+            recreate=recreate, on_shared_storage=on_shared_storage,
+            preserve_ephemeral=preserve_ephemeral, host=host,
+            request_spec=request_spec)
+
+    def unshelve_instance(self, context, instance, request_spec=None):
+        unshelve.unshelve_instance(self.tasks, context, instance,
+                                   request_spec=request_spec)

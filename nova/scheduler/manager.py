@@ -1,9 +1,9 @@
 """nova-scheduler's RPC endpoint (topic ``scheduler``).
 
-Host selection (``select_destinations``: placement candidates, filters,
-weighers, claims) is added with the scheduling work.  Today the scheduler
-registers itself and, when ``[scheduler] discover_hosts_in_cells_interval``
-is positive, maps new compute hosts to their cells periodically.
+``select_destinations`` chooses hosts (placement candidates, filters,
+weighers, claims: nova/scheduler/filter_scheduler.py).  When
+``[scheduler] discover_hosts_in_cells_interval`` is positive, the
+scheduler also maps new compute hosts to their cells periodically.
 """
 
 import oslo_messaging as messaging
@@ -11,7 +11,10 @@ from oslo_log import log as logging
 from oslo_service import periodic_task
 
 import nova.conf
+from nova import exception
 from nova import manager
+from nova.scheduler import filter_scheduler
+from nova.scheduler import utils
 
 CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
@@ -24,6 +27,24 @@ class SchedulerManager(manager.Manager):
 
     def __init__(self, *args, **kwargs):
         super().__init__(service_name='scheduler', *args, **kwargs)
+        self.driver = filter_scheduler.FilterScheduler()
+
+    @messaging.expected_exceptions(exception.NoValidHost)
+    def select_destinations(self, ctxt, spec_obj, instance_uuids=None,
+                            return_objects=False, return_alternates=False):
+        """Per instance the chosen host (and alternates).
+
+        With ``return_objects`` the answer is a list per instance of
+        selection dicts (nova/scheduler/utils.py), chosen host first;
+        otherwise the legacy list of {'host', 'nodename', 'limits'}.
+        """
+        LOG.debug('Starting to schedule for instances: %s', instance_uuids)
+        host_lists = self.driver.select_destinations(
+            ctxt, spec_obj, instance_uuids or [],
+            return_alternates=return_alternates and return_objects)
+        if return_objects:
+            return host_lists
+        return [utils.legacy_destination(hl[0]) for hl in host_lists]
 
     @periodic_task.periodic_task(
         spacing=CONF.scheduler.discover_hosts_in_cells_interval,

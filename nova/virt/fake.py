@@ -61,6 +61,9 @@ class FakeDriver(driver.ComputeDriver):
     def __init__(self, virtapi):
         super().__init__(virtapi)
         self._guests = {}
+        # Source copies of guests being resized/migrated away, kept until
+        # the move is confirmed (dropped) or reverted (restored).
+        self._migrating = {}
         self._lock = threading.Lock()
         self._host = None
 
@@ -75,7 +78,8 @@ class FakeDriver(driver.ComputeDriver):
     def get_available_resource(self, nodename):
         opts = CONF.fake_driver
         with self._lock:
-            guests = list(self._guests.values())
+            guests = (list(self._guests.values()) +
+                      list(self._migrating.values()))
         vcpus_used = sum(g.flavor.vcpus for g in guests if g.flavor)
         memory_used = sum(g.flavor.memory_mb for g in guests if g.flavor)
         disk_used = sum(g.flavor.root_gb + g.flavor.ephemeral_gb
@@ -201,3 +205,108 @@ class FakeDriver(driver.ComputeDriver):
     def get_console_output(self, context, instance):
         with self._lock:
             return '\n'.join(self._guest(instance).console) + '\n'
+
+    def get_vnc_console(self, context, instance):
+        self.get_info(instance)
+        return {'host': CONF.my_ip, 'port': 6969,
+                'internal_access_path': None}
+
+    def get_spice_console(self, context, instance):
+        self.get_info(instance)
+        return {'host': CONF.my_ip, 'port': 6969, 'tlsPort': 6970,
+                'internal_access_path': None}
+
+    def get_diagnostics(self, instance):
+        with self._lock:
+            guest = self._guest(instance)
+            return {'state': power_state.STATE_MAP[guest.state],
+                    'driver': 'fake', 'hypervisor': 'fake',
+                    'num_cpus': guest.flavor.vcpus if guest.flavor else 0,
+                    'memory_details': {
+                        'maximum': guest.flavor.memory_mb
+                        if guest.flavor else 0, 'used': 0},
+                    'uptime': 46664, 'config_drive': False}
+
+    def set_admin_password(self, instance, new_pass):
+        with self._lock:
+            self._guest(instance).admin_password = new_pass
+
+    def trigger_crash_dump(self, instance):
+        with self._lock:
+            guest = self._guest(instance)
+            guest.console.append('fake guest %s: NMI received, crash dump '
+                                 'written' % instance.uuid)
+
+    def snapshot(self, context, instance, image_id, update_task_state):
+        """No image service here: remember the image id on the guest."""
+        with self._lock:
+            self._guest(instance).snapshots = getattr(
+                self._guest(instance), 'snapshots', []) + [image_id]
+
+    def soft_delete(self, instance):
+        self.power_off(instance)
+
+    def restore(self, instance):
+        self.power_on(None, instance, None)
+
+    # -- moves -------------------------------------------------------------
+
+    def migrate_disk_and_power_off(self, context, instance, dest, flavor,
+                                   network_info, block_device_info=None,
+                                   timeout=0, retry_interval=0):
+        with self._lock:
+            guest = self._guests.pop(instance.uuid, None)
+            if guest is None:
+                raise exception.InstanceNotFound(instance_id=instance.uuid)
+            guest.state = power_state.SHUTDOWN
+            self._migrating[instance.uuid] = guest
+        return '{"fake": "disk info"}'
+
+    def finish_migration(self, context, migration, instance, disk_info,
+                         network_info, image_meta, resize_instance,
+                         block_device_info=None, power_on=True):
+        guest = FakeGuest(instance.name, instance.uuid,
+                          power_state.RUNNING if power_on
+                          else power_state.SHUTDOWN, instance.flavor)
+        guest.console.append('fake guest %s arrived from %s'
+                             % (instance.uuid, migration.source_compute))
+        with self._lock:
+            self._guests[instance.uuid] = guest
+
+    def confirm_migration(self, context, migration, instance, network_info):
+        with self._lock:
+            self._migrating.pop(instance.uuid, None)
+
+    def finish_revert_migration(self, context, instance, network_info,
+                                block_device_info=None, power_on=True):
+        with self._lock:
+            guest = self._migrating.pop(instance.uuid, None)
+            if guest is None:
+                guest = FakeGuest(instance.name, instance.uuid,
+                                  power_state.SHUTDOWN, instance.flavor)
+            guest.flavor = instance.flavor
+            guest.state = (power_state.RUNNING if power_on
+                           else power_state.SHUTDOWN)
+            self._guests[instance.uuid] = guest
+
+    def check_can_live_migrate_destination(self, context, instance,
+                                           block_migration=False,
+                                           disk_over_commit=False):
+        return {'block_migration': bool(block_migration)}
+
+    def live_migration(self, context, instance, dest):
+        """Source side: the guest leaves this host."""
+        with self._lock:
+            if instance.uuid not in self._guests:
+                raise exception.InstanceNotFound(instance_id=instance.uuid)
+            self._guests.pop(instance.uuid)
+
+    def post_live_migration_at_destination(self, context, instance,
+                                           network_info,
+                                           block_migration=False):
+        guest = FakeGuest(instance.name, instance.uuid, power_state.RUNNING,
+                          instance.flavor)
+        guest.console.append('fake guest %s live-migrated here'
+                             % instance.uuid)
+        with self._lock:
+            self._guests[instance.uuid] = guest

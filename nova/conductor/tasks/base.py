@@ -1,0 +1,77 @@
+"""What every conductor flow shares: clients, cells, faults, cleanup."""
+
+from oslo_log import log as logging
+
+from nova.compute import rpcapi as compute_rpcapi
+from nova.compute import vm_states
+from nova import context as nova_context
+from nova import exception
+from nova import objects
+from nova.scheduler.client import report
+from nova.scheduler import rpcapi as scheduler_rpcapi
+from nova.scheduler import utils as scheduler_utils
+
+LOG = logging.getLogger(__name__)
+
+
+class TaskContext(object):
+    """The clients of the flows (replaceable in tests)."""
+
+    def __init__(self, scheduler=None, compute=None, placement=None):
+        self.scheduler = scheduler or scheduler_rpcapi.SchedulerAPI()
+        self.compute = compute or compute_rpcapi.ComputeAPI()
+        self.placement = placement or report.SchedulerReportClient()
+        self._cells = {}
+
+    def cell_for_host(self, ctxt, host):
+        mapping = objects.HostMapping.get_by_host(ctxt, host)
+        return mapping.cell_mapping
+
+    def cell_by_uuid(self, ctxt, cell_uuid):
+        cell = self._cells.get(cell_uuid)
+        if cell is None:
+            cell = self._cells[cell_uuid] = objects.CellMapping.get_by_uuid(
+                ctxt, cell_uuid)
+        return cell
+
+    def select(self, ctxt, spec_obj, instance_uuids, alternates=True):
+        return self.scheduler.select_destinations(
+            ctxt, spec_obj, instance_uuids, return_objects=True,
+            return_alternates=alternates)
+
+
+def set_vm_state_and_fault(ctxt, instance, error, vm_state=vm_states.ERROR,
+                           task_state=None, host=None):
+    """Put ``instance`` in ``vm_state`` with a fault describing ``error``.
+    """
+    LOG.warning('Setting instance %(uuid)s to %(state)s: %(error)s',
+                {'uuid': instance.uuid, 'state': vm_state, 'error': error})
+    instance.vm_state = vm_state
+    instance.task_state = task_state
+    instance.save()
+    fault = objects.InstanceFault.from_exception(ctxt, instance.uuid, error,
+                                                 host=host)
+    fault.create()
+
+
+def flavor_resources(flavor):
+    return scheduler_utils.resources_from_flavor(flavor)
+
+
+def cell0(ctxt):
+    return objects.CellMapping.get_by_uuid(ctxt,
+                                           objects.CellMapping.CELL0_UUID)
+
+
+def targeted(ctxt, cell):
+    return nova_context.target_cell(ctxt, cell)
+
+
+def restore_allocations(placement, instance, allocations):
+    """Put back the consumer's allocations as they were before a failed
+    move (never leave the doubled allocation behind)."""
+    try:
+        placement.set_allocations(instance.uuid, allocations,
+                                  instance.project_id, instance.user_id)
+    except exception.NovaException:
+        LOG.exception('Could not restore allocations of %s', instance.uuid)

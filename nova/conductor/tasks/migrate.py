@@ -1,0 +1,79 @@
+"""Cold migration and resize: pick a destination, record the migration,
+hand over to the destination compute (prep_resize).
+
+Allocations: the scheduler's claim adds the destination's resources to
+the instance's existing (source) allocations, so the instance holds both
+until the resize is confirmed (source dropped) or reverted (destination
+dropped).  Any failure here puts the source allocations back.
+"""
+
+from oslo_log import log as logging
+
+import nova.conf
+from nova.conductor.tasks import base
+from nova import exception
+from nova import objects
+
+CONF = nova.conf.CONF
+LOG = logging.getLogger(__name__)
+
+
+def migrate_server(tasks, ctxt, instance, scheduler_hint, flavor,
+                   clean_shutdown=True, request_spec=None, host_list=None):
+    is_resize = flavor is not None and flavor.flavorid != \
+        instance.flavor.flavorid
+    flavor = flavor or instance.flavor
+    spec = request_spec
+    if spec is None:
+        try:
+            spec = objects.RequestSpec.get_by_instance_uuid(ctxt,
+                                                            instance.uuid)
+        except exception.RequestSpecNotFound:
+            spec = objects.RequestSpec.from_components(
+                ctxt, instance.uuid, flavor,
+                project_id=instance.project_id, user_id=instance.user_id)
+    spec.flavor = flavor
+    spec.num_instances = 1
+    spec.retry = None
+    same_host_ok = (is_resize and CONF.allow_resize_to_same_host)
+    if not same_host_ok:
+        spec.ignore_hosts = [instance.host]
+    source_allocs = tasks.placement.get_allocations_for_consumer(
+        instance.uuid)
+    try:
+        host_lists = tasks.select(ctxt, spec, [instance.uuid])
+    except exception.NoValidHost as error:
+        _abort(ctxt, instance, error, tasks, source_allocs, fault=False)
+        raise
+    chosen = host_lists[0][0]
+    migration = objects.Migration(
+        ctxt, source_compute=instance.host, source_node=instance.node,
+        dest_compute=chosen['service_host'], dest_node=chosen['nodename'],
+        dest_host=None, old_instance_type_id=instance.flavor.id,
+        new_instance_type_id=flavor.id, instance_uuid=instance.uuid,
+        status='pre-migrating',
+        migration_type='resize' if is_resize else 'migration')
+    try:
+        migration.create()
+        tasks.compute.prep_resize(
+            ctxt, instance, spec.image if 'image' in spec else None,
+            flavor, chosen['service_host'], migration, request_spec=spec,
+            filter_properties={'limits': chosen.get('limits') or {}},
+            node=chosen['nodename'], clean_shutdown=clean_shutdown,
+            host_list=host_lists[0][1:])
+    except Exception as error:
+        if migration.obj_attr_is_set('id'):
+            migration.status = 'error'
+            migration.save()
+        _abort(ctxt, instance, error, tasks, source_allocs)
+        raise
+    return migration
+
+
+def _abort(ctxt, instance, error, tasks, source_allocs, fault=True):
+    base.restore_allocations(tasks.placement, instance, source_allocs)
+    instance.task_state = None
+    instance.save()
+    if fault:
+        objects.InstanceFault.from_exception(ctxt, instance.uuid,
+                                             error).create()

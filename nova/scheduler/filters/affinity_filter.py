@@ -1,0 +1,64 @@
+"""Server group and same/different host filters.
+
+Group hosts are computed by the scheduler before filtering (members'
+hosts in every cell plus the hosts chosen earlier in the same request) and
+put in ``spec_obj.instance_group.hosts``.
+"""
+
+from nova.scheduler import filters
+
+
+def _group(spec_obj):
+    return spec_obj.instance_group if 'instance_group' in spec_obj else None
+
+
+class ServerGroupAntiAffinityFilter(filters.BaseHostFilter):
+    """No two members of an anti-affinity group on one host."""
+
+    policy = 'anti-affinity'
+
+    def host_passes(self, host_state, spec_obj):
+        group = _group(spec_obj)
+        if group is None or self.policy not in (group.policies or []):
+            return True
+        return host_state.host not in (group.hosts or [])
+
+
+class ServerGroupAffinityFilter(filters.BaseHostFilter):
+    """Every member of an affinity group on one host."""
+
+    policy = 'affinity'
+
+    def host_passes(self, host_state, spec_obj):
+        group = _group(spec_obj)
+        if group is None or self.policy not in (group.policies or []):
+            return True
+        hosts = group.hosts or []
+        return not hosts or host_state.host in hosts
+
+
+def _hint_uuids(spec_obj, name):
+    value = spec_obj.get_scheduler_hint(name)
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+class SameHostFilter(filters.BaseHostFilter):
+    """Hint ``same_host``: only hosts running one of those instances."""
+
+    def host_passes(self, host_state, spec_obj):
+        wanted = _hint_uuids(spec_obj, 'same_host')
+        if not wanted:
+            return True
+        return any(u in host_state.instances for u in wanted)
+
+
+class DifferentHostFilter(filters.BaseHostFilter):
+    """Hint ``different_host``: no host running one of those."""
+
+    def host_passes(self, host_state, spec_obj):
+        unwanted = _hint_uuids(spec_obj, 'different_host')
+        if not unwanted:
+            return True
+        return not any(u in host_state.instances for u in unwanted)

@@ -1,0 +1,141 @@
+"""Filters on the compute service and node: up/enabled, zone,
+capabilities, retries, explicit host lists."""
+
+from oslo_log import log as logging
+
+import nova.conf
+from nova.scheduler import filters
+
+CONF = nova.conf.CONF
+LOG = logging.getLogger(__name__)
+
+
+class ComputeFilter(filters.BaseHostFilter):
+    """Only hosts whose nova-compute is up and not disabled."""
+
+    run_filter_once_per_request = True
+
+    def host_passes(self, host_state, spec_obj):
+        service = host_state.service
+        if service is None:
+            return False
+        if service.disabled:
+            LOG.debug('%s is disabled (%s)', host_state,
+                      service.disabled_reason)
+            return False
+        if not host_state.service_up:
+            LOG.warning('%s has not been heard from in a while',
+                        host_state)
+            return False
+        return True
+
+
+class AvailabilityZoneFilter(filters.BaseHostFilter):
+    """The host's zone (from its aggregates, else the default zone) must
+    be the requested one."""
+
+    run_filter_once_per_request = True
+
+    def host_passes(self, host_state, spec_obj):
+        wanted = spec_obj.availability_zone \
+            if 'availability_zone' in spec_obj else None
+        if not wanted:
+            return True
+        zones = {agg.metadata.get('availability_zone')
+                 for agg in host_state.aggregates
+                 if (agg.metadata or {}).get('availability_zone')}
+        if not zones:
+            zones = {CONF.default_availability_zone}
+        return wanted in zones
+
+
+class ComputeCapabilitiesFilter(filters.BaseHostFilter):
+    """Flavor extra specs ``capabilities:<attr>`` (or unscoped keys that
+    name a host attribute) must match the host."""
+
+    run_filter_once_per_request = True
+
+    def _host_value(self, host_state, key):
+        path = key.split(':')
+        value = getattr(host_state, path[0], None)
+        if value is None:
+            value = host_state.stats.get(path[0])
+        for part in path[1:]:
+            if isinstance(value, dict):
+                value = value.get(part)
+            else:
+                return None
+        return value
+
+    def host_passes(self, host_state, spec_obj):
+        specs = getattr(spec_obj.flavor, 'extra_specs', None) or {}
+        for key, requirement in specs.items():
+            scope = key.split(':', 1)
+            if len(scope) > 1:
+                if scope[0] != 'capabilities':
+                    continue
+                key = scope[1]
+            value = self._host_value(host_state, key)
+            if value is None:
+                if len(scope) > 1:
+                    return False
+                continue
+            if not filters.extra_spec_matches(value, requirement):
+                LOG.debug('%s fails capability %s=%s', host_state, key,
+                          requirement)
+                return False
+        return True
+
+
+class RetryFilter(filters.BaseHostFilter):
+    """Skip the hosts a build already failed on."""
+
+    def host_passes(self, host_state, spec_obj):
+        retry = spec_obj.retry if 'retry' in spec_obj else None
+        if not retry:
+            return True
+        tried = [list(h) for h in retry.get('hosts', [])]
+        return [host_state.host, host_state.nodename] not in tried
+
+
+class IgnoreForceHostsFilter(filters.BaseHostFilter):
+    """ignore_hosts / force_hosts / force_nodes / requested_destination of
+    the request (always applied, whatever enabled_filters says)."""
+
+    def host_passes(self, host_state, spec_obj):
+        ignore = spec_obj.ignore_hosts if 'ignore_hosts' in spec_obj \
+            else None
+        if ignore and host_state.host in ignore:
+            return False
+        force_hosts = spec_obj.force_hosts if 'force_hosts' in spec_obj \
+            else None
+        if force_hosts and host_state.host not in force_hosts:
+            return False
+        force_nodes = spec_obj.force_nodes if 'force_nodes' in spec_obj \
+            else None
+        if force_nodes and host_state.nodename not in force_nodes:
+            return False
+        dest = spec_obj.requested_destination \
+            if 'requested_destination' in spec_obj else None
+        if dest:
+            if dest.get('host') and dest['host'] != host_state.host:
+                return False
+            if dest.get('node') and dest['node'] != host_state.nodename:
+                return False
+        return True
+
+
+class NumInstancesFilter(filters.BaseHostFilter):
+    """At most ``max_instances_per_host`` instances on a host."""
+
+    def host_passes(self, host_state, spec_obj):
+        return (host_state.num_instances <
+                CONF.filter_scheduler.max_instances_per_host)
+
+
+class IoOpsFilter(filters.BaseHostFilter):
+    """At most ``max_io_ops_per_host`` concurrent I/O-heavy tasks."""
+
+    def host_passes(self, host_state, spec_obj):
+        return (host_state.num_io_ops <
+                CONF.filter_scheduler.max_io_ops_per_host)

@@ -1,0 +1,40 @@
+"""ImagePropertiesFilter: the image's architecture, hypervisor type and
+vm mode must be among what the host supports."""
+
+import nova.conf
+from nova.scheduler import filters
+
+CONF = nova.conf.CONF
+
+_HV_ALIASES = {'qemu': 'qemu', 'kvm': 'kvm', 'xapi': 'xen', 'xen': 'xen'}
+
+
+class ImagePropertiesFilter(filters.BaseHostFilter):
+
+    run_filter_once_per_request = True
+
+    def host_passes(self, host_state, spec_obj):
+        image = (spec_obj.image if 'image' in spec_obj else None) or {}
+        props = image.get('properties') or {}
+        arch = (props.get('hw_architecture') or props.get('architecture') or
+                CONF.filter_scheduler.image_properties_default_architecture)
+        hv_type = props.get('img_hv_type') or props.get('hypervisor_type')
+        vm_mode = props.get('hw_vm_mode') or props.get('vm_mode')
+        hv_req = props.get('img_hv_requested_version')
+        if hv_req and not filters.extra_spec_matches(
+                host_state.hypervisor_version, hv_req):
+            return False
+        if not (arch or hv_type or vm_mode):
+            return True
+        supported = host_state.supported_instances or []
+        if not supported:
+            return False
+        for s_arch, s_hv, s_mode in supported:
+            if arch and s_arch != arch:
+                continue
+            if hv_type and _HV_ALIASES.get(hv_type, hv_type) != s_hv:
+                continue
+            if vm_mode and s_mode != vm_mode:
+                continue
+            return True
+        return False

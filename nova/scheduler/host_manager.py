@@ -1,0 +1,277 @@
+"""HostState per compute node, kept current across requests.
+
+The scheduler does not reload every compute node for every request.  It
+keeps one HostState per compute node and refreshes, per cell, only the
+compute nodes and services whose rows changed since the last refresh (one
+small query each, by ``updated_at``/``deleted_at``).  Usage numbers come
+from placement's provider summaries of each request, which are current;
+aggregates are read once per request (one query), and instances (for
+affinity) only when a request needs them.
+"""
+
+import datetime
+import threading
+
+import sqlalchemy as sa
+from oslo_log import log as logging
+from oslo_utils import timeutils
+
+import nova.conf
+from nova import context as nova_context
+from nova.db import engine as db
+from nova.db.main import models as main_models
+from nova import objects
+from nova.objects import compute_node as compute_node_obj
+from nova.objects import service as service_obj
+from nova import servicegroup
+
+CONF = nova.conf.CONF
+LOG = logging.getLogger(__name__)
+
+# Rows written within this window before a refresh are read again on the
+# next one (clock skew between hosts writing updated_at).
+SKEW = datetime.timedelta(seconds=5)
+
+
+class HostState(object):
+    """What the filters and weighers know of one compute node."""
+
+    def __init__(self, host, nodename, cell_uuid):
+        self.host = host
+        self.nodename = nodename
+        self.cell_uuid = cell_uuid
+        self.uuid = None
+        self.service = None
+        self.service_up = False
+        self.total_usable_ram_mb = 0
+        self.free_ram_mb = 0
+        self.total_usable_disk_gb = 0
+        self.free_disk_mb = 0
+        self.vcpus_total = 0
+        self.vcpus_used = 0
+        self.hypervisor_type = None
+        self.hypervisor_version = None
+        self.hypervisor_hostname = None
+        self.cpu_info = None
+        self.supported_instances = []
+        self.cpu_allocation_ratio = 16.0
+        self.ram_allocation_ratio = 1.5
+        self.disk_allocation_ratio = 1.0
+        self.num_instances = 0
+        self.num_io_ops = 0
+        self.stats = {}
+        self.aggregates = []
+        self.instances = {}
+        self.limits = {}
+        self.updated = None
+        self.allocation_request = None
+
+    def __repr__(self):
+        return ('(%s, %s) ram: %sMB disk: %sMB io_ops: %s instances: %s'
+                % (self.host, self.nodename, self.free_ram_mb,
+                   self.free_disk_mb, self.num_io_ops, self.num_instances))
+
+    @property
+    def free_vcpus(self):
+        return self.vcpus_total * self.cpu_allocation_ratio - self.vcpus_used
+
+    def update_from_compute_node(self, compute):
+        self.uuid = compute.uuid
+        self.hypervisor_type = compute.hypervisor_type
+        self.hypervisor_version = compute.hypervisor_version
+        self.hypervisor_hostname = compute.hypervisor_hostname
+        self.cpu_info = compute.cpu_info
+        self.supported_instances = [
+            (s.get('arch'), s.get('hv_type'), s.get('vm_mode'))
+            for s in (compute.supported_hv_specs or [])]
+        self.cpu_allocation_ratio = compute.cpu_allocation_ratio
+        self.ram_allocation_ratio = compute.ram_allocation_ratio
+        self.disk_allocation_ratio = compute.disk_allocation_ratio
+        self.vcpus_total = compute.vcpus
+        self.vcpus_used = compute.vcpus_used
+        self.total_usable_ram_mb = compute.memory_mb
+        self.free_ram_mb = compute.free_ram_mb or 0
+        self.total_usable_disk_gb = compute.local_gb
+        self.free_disk_mb = (compute.free_disk_gb or 0) * 1024
+        stats = compute.stats or {}
+        self.stats = dict(stats)
+        self.num_instances = int(stats.get('num_instances',
+                                           compute.running_vms or 0))
+        self.num_io_ops = int(stats.get('io_workload', 0))
+        self.updated = compute.updated_at
+
+    def update_from_summary(self, summary):
+        """Usage from placement's provider summary (current numbers)."""
+        resources = summary.get('resources', {})
+        ram = resources.get('MEMORY_MB')
+        if ram:
+            self.free_ram_mb = ram['capacity'] - ram['used']
+        disk = resources.get('DISK_GB')
+        if disk:
+            self.free_disk_mb = (disk['capacity'] - disk['used']) * 1024
+        cpu = resources.get('VCPU')
+        if cpu:
+            self.vcpus_used = cpu['used']
+            # capacity already includes the ratio
+            self.vcpus_total = cpu['capacity'] / max(
+                self.cpu_allocation_ratio, 1e-9)
+
+    def consume_from_request(self, spec_obj):
+        """Account one instance of the request on this host (so the next
+        instance of the same request sees it)."""
+        flavor = spec_obj.flavor
+        self.free_ram_mb -= flavor.memory_mb
+        self.free_disk_mb -= (flavor.root_gb + flavor.ephemeral_gb) * 1024
+        self.vcpus_used += flavor.vcpus
+        self.num_instances += 1
+        self.num_io_ops += 1
+
+
+def _changed_since(model, since):
+    if since is None:
+        return sa.true()
+    return sa.or_(model.updated_at >= since, model.created_at >= since,
+                  model.deleted_at >= since)
+
+
+class HostManager(object):
+    """Keeps HostStates for every cell, refreshed incrementally."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.servicegroup_api = servicegroup.API()
+        self.cells = {}                # cell uuid -> CellMapping
+        self.host_states = {}          # compute node uuid -> HostState
+        self._services = {}            # (cell uuid, host) -> Service
+        self._last_refresh = {}        # cell uuid -> datetime
+        self.refresh_count = 0
+
+    # -- refresh ---------------------------------------------------------
+
+    def _load_cells(self, ctxt):
+        cells = objects.CellMappingList.get_all(ctxt)
+        self.cells = {c.uuid: c for c in cells if not c.is_cell0()}
+
+    def refresh(self, ctxt, force_cells=False):
+        """Read compute nodes and services changed since the last refresh
+        in every cell."""
+        with self._lock:
+            if force_cells or not self.cells:
+                self._load_cells(ctxt)
+            for cell in self.cells.values():
+                self._refresh_cell(ctxt, cell)
+            self.refresh_count += 1
+
+    def _refresh_cell(self, ctxt, cell):
+        since = self._last_refresh.get(cell.uuid)
+        started = timeutils.utcnow() - SKEW
+        started = started.replace(tzinfo=None)
+        with nova_context.target_cell(ctxt, cell) as cctxt:
+            CN = main_models.ComputeNode
+            Svc = main_models.Service
+            with db.main_session(cctxt) as session:
+                nodes = session.execute(
+                    sa.select(CN).where(_changed_since(CN, since))
+                ).scalars().all()
+                services = session.execute(
+                    sa.select(Svc).where(Svc.binary == 'nova-compute')
+                    .where(_changed_since(Svc, since))).scalars().all()
+                for row in services:
+                    key = (cell.uuid, row.host)
+                    if row.deleted:
+                        self._services.pop(key, None)
+                        continue
+                    svc = service_obj.Service._from_db_object(
+                        cctxt, service_obj.Service(cctxt), row)
+                    self._services[key] = svc
+                for row in nodes:
+                    if row.deleted:
+                        self.host_states.pop(row.uuid, None)
+                        continue
+                    node = compute_node_obj.ComputeNode._from_db_object(
+                        cctxt, compute_node_obj.ComputeNode(cctxt), row)
+                    state = self.host_states.get(node.uuid)
+                    if state is None:
+                        state = HostState(node.host,
+                                          node.hypervisor_hostname,
+                                          cell.uuid)
+                        self.host_states[node.uuid] = state
+                    state.update_from_compute_node(node)
+        self._last_refresh[cell.uuid] = started
+
+    # -- per request -----------------------------------------------------
+
+    def get_host_states_by_uuids(self, ctxt, uuids, provider_summaries=None):
+        """HostStates of the providers placement proposed, current."""
+        self.refresh(ctxt)
+        missing = [u for u in uuids if u not in self.host_states]
+        if missing:
+            # A new cell or a node created between two refreshes.
+            self.refresh(ctxt, force_cells=True)
+        aggregates = objects.AggregateList.get_all(ctxt)
+        by_host = {}
+        for agg in aggregates:
+            for host in agg.hosts or []:
+                by_host.setdefault(host, []).append(agg)
+        states = []
+        for uuid in uuids:
+            state = self.host_states.get(uuid)
+            if state is None:
+                LOG.debug('Provider %s has no compute node in any cell',
+                          uuid)
+                continue
+            svc = self._services.get((state.cell_uuid, state.host))
+            state.service = svc
+            state.service_up = (svc is not None and
+                                self.servicegroup_api.is_up(svc))
+            state.aggregates = by_host.get(state.host, [])
+            state.instances = {}
+            state.limits = {}
+            if provider_summaries and uuid in provider_summaries:
+                state.update_from_summary(provider_summaries[uuid])
+            states.append(state)
+        return states
+
+    def load_instances(self, ctxt, host_states):
+        """Fill ``instances`` ({uuid: Instance}) of ``host_states``: one
+        query per cell involved, only for requests that need it."""
+        by_cell = {}
+        for state in host_states:
+            by_cell.setdefault(state.cell_uuid, []).append(state)
+        for cell_uuid, states in by_cell.items():
+            cell = self.cells.get(cell_uuid)
+            if cell is None:
+                continue
+            hosts = sorted({s.host for s in states})
+            with nova_context.target_cell(ctxt, cell) as cctxt:
+                insts = objects.InstanceList.get_by_filters(
+                    cctxt, {'host': hosts, 'deleted': False},
+                    expected_attrs=[])
+            for state in states:
+                state.instances = {i.uuid: i for i in insts
+                                   if i.host == state.host and
+                                   i.node == state.nodename}
+
+    def group_hosts(self, ctxt, group, exclude=None):
+        """Hosts of ``group``'s live members across every cell, one entry
+        per member (a host with two members appears twice)."""
+        if not group.obj_attr_is_set('uuid'):
+            return []
+        try:
+            fresh = objects.InstanceGroup.get_by_uuid(ctxt, group.uuid)
+        except Exception:
+            return []
+        members = [m for m in (fresh.members or [])
+                   if m not in set(exclude or [])]
+        if not members:
+            return []
+        if not self.cells:
+            self._load_cells(ctxt)
+        hosts = []
+        for cell in self.cells.values():
+            with nova_context.target_cell(ctxt, cell) as cctxt:
+                insts = objects.InstanceList.get_by_filters(
+                    cctxt, {'uuid': members, 'deleted': False},
+                    expected_attrs=[])
+            hosts.extend(i.host for i in insts if i.host)
+        return hosts
