@@ -519,3 +519,63 @@ class ImageUploadNotSupported(NovaException):
     code = 501
     msg_fmt = _("Uploading instance images is not implemented yet: "
                 "%(reason)s")
+
+
+# --- the servers API (nova.compute.api) -------------------------------------
+
+class ImageNotFound(NotFound):
+    msg_fmt = _("Image %(image_id)s could not be found.")
+
+
+class InstanceInvalidStateForAction(InstanceInvalidState):
+    """What check_instance_state raises: names the refused action."""
+    msg_fmt = _("Cannot '%(method)s' instance %(instance_uuid)s while it is "
+                "in %(attr)s %(state)s")
+
+
+class InstanceIsLocked(InstanceInvalidState):
+    msg_fmt = _("Instance %(instance_uuid)s is locked")
+
+
+class InstanceNotScheduled(InstanceInvalidState):
+    msg_fmt = _("Instance %(instance_uuid)s has not been scheduled to a "
+                "host yet: cannot '%(method)s' it.")
+
+
+class InvalidServerRequest(Invalid):
+    """A create/update request the API refuses (400) for a reason only
+    known once the request is looked at against the cloud's data."""
+    msg_fmt = _("%(reason)s")
+
+
+class MetadataLimitExceeded(Forbidden):
+    msg_fmt = _("Quota exceeded, too many metadata items. Maximum number "
+                "allowed: %(allowed)d")
+
+
+class ConsoleTypeInvalid(Invalid):
+    msg_fmt = _("Invalid console type %(console_type)s")
+
+
+class ConsoleTypeUnavailable(Invalid):
+    msg_fmt = _("Unavailable console type %(console_type)s.")
+
+
+class InstanceNotInRescueMode(Invalid):
+    msg_fmt = _("Instance %(instance_id)s is not in rescue mode")
+    code = 409
+
+
+class CannotResizeToSameFlavor(Invalid):
+    msg_fmt = _("When resizing, instances must change flavor!")
+
+
+class InvalidMigrationState(Invalid):
+    msg_fmt = _("Migration %(migration_id)s state of instance "
+                "%(instance_uuid)s is %(state)s. Cannot %(method)s while the "
+                "migration is in this state.")
+    code = 409
+
+
+class ComputeServiceInUse(Invalid):
+    msg_fmt = _("Compute service of %(host)s is still in use.")

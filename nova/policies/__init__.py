@@ -7,26 +7,70 @@ documentation generators (the ``oslo.policy.policies`` entry point).
 
 import itertools
 
+from nova.policies import admin_actions
+from nova.policies import admin_password
 from nova.policies import aggregates
 from nova.policies import availability_zone
 from nova.policies import base
+from nova.policies import console_output
+from nova.policies import create_backup
+from nova.policies import deferred_delete
+from nova.policies import evacuate
+from nova.policies import extended_server_attributes
 from nova.policies import flavor_access
 from nova.policies import flavor_extra_specs
 from nova.policies import flavor_manage
 from nova.policies import hypervisors
+from nova.policies import instance_actions
+from nova.policies import ips
 from nova.policies import keypairs
+from nova.policies import lock_server
+from nova.policies import migrate_server
+from nova.policies import pause_server
+from nova.policies import remote_consoles
+from nova.policies import rescue
+from nova.policies import security_groups
+from nova.policies import server_diagnostics
+from nova.policies import server_external_events
+from nova.policies import server_metadata
+from nova.policies import server_tags
+from nova.policies import servers
 from nova.policies import services
+from nova.policies import shelve
+from nova.policies import suspend_server
 
 
 def list_rules():
     return list(itertools.chain(
+        admin_actions.list_rules(),
+        admin_password.list_rules(),
         aggregates.list_rules(),
         availability_zone.list_rules(),
         base.list_rules(),
+        console_output.list_rules(),
+        create_backup.list_rules(),
+        deferred_delete.list_rules(),
+        evacuate.list_rules(),
+        extended_server_attributes.list_rules(),
         flavor_access.list_rules(),
         flavor_extra_specs.list_rules(),
         flavor_manage.list_rules(),
         hypervisors.list_rules(),
+        instance_actions.list_rules(),
+        ips.list_rules(),
         keypairs.list_rules(),
+        lock_server.list_rules(),
+        migrate_server.list_rules(),
+        pause_server.list_rules(),
+        remote_consoles.list_rules(),
+        rescue.list_rules(),
+        security_groups.list_rules(),
+        server_diagnostics.list_rules(),
+        server_external_events.list_rules(),
+        server_metadata.list_rules(),
+        server_tags.list_rules(),
+        servers.list_rules(),
         services.list_rules(),
+        shelve.list_rules(),
+        suspend_server.list_rules(),
     ))

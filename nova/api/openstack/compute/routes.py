@@ -6,14 +6,36 @@ list of handlers with disjoint ``@wsgi.api_version`` ranges, or
 ``wsgi.Actions`` for ``POST .../action`` bodies.
 """
 
+from nova.api.openstack.compute import admin_actions
+from nova.api.openstack.compute import admin_password
 from nova.api.openstack.compute import aggregates
 from nova.api.openstack.compute import availability_zone
+from nova.api.openstack.compute import console_output
+from nova.api.openstack.compute import create_backup
+from nova.api.openstack.compute import deferred_delete
+from nova.api.openstack.compute import evacuate
 from nova.api.openstack.compute import flavor_access
 from nova.api.openstack.compute import flavors
 from nova.api.openstack.compute import flavors_extraspecs
 from nova.api.openstack.compute import hypervisors
+from nova.api.openstack.compute import instance_actions
+from nova.api.openstack.compute import ips
 from nova.api.openstack.compute import keypairs
+from nova.api.openstack.compute import lock_server
+from nova.api.openstack.compute import migrate_server
+from nova.api.openstack.compute import pause_server
+from nova.api.openstack.compute import remote_consoles
+from nova.api.openstack.compute import rescue
+from nova.api.openstack.compute import server_actions
+from nova.api.openstack.compute import server_diagnostics
+from nova.api.openstack.compute import server_external_events
+from nova.api.openstack.compute import server_metadata
+from nova.api.openstack.compute import server_migrations
+from nova.api.openstack.compute import server_tags
+from nova.api.openstack.compute import servers
 from nova.api.openstack.compute import services
+from nova.api.openstack.compute import shelve
+from nova.api.openstack.compute import suspend_server
 from nova.api.openstack import wsgi
 
 ROUTE_LIST = (
@@ -96,6 +118,78 @@ ROUTE_LIST = (
     ('/os-services/{service_id}', {
         'PUT': [services.update, services.update_v253],
         'DELETE': services.delete,
+    }),
+    ('/os-server-external-events', {
+        'POST': server_external_events.create,
+    }),
+    ('/servers', {
+        'GET': servers.index,
+        'POST': servers.create,
+    }),
+    ('/servers/detail', {
+        'GET': servers.detail,
+    }),
+    ('/servers/{server_id}', {
+        'GET': servers.show,
+        'PUT': servers.update,
+        'DELETE': servers.delete,
+    }),
+    ('/servers/{server_id}/action', {
+        'POST': wsgi.Actions(
+            server_actions.ACTIONS, admin_actions.ACTIONS,
+            admin_password.ACTIONS, console_output.ACTIONS,
+            create_backup.ACTIONS, deferred_delete.ACTIONS,
+            evacuate.ACTIONS, lock_server.ACTIONS, migrate_server.ACTIONS,
+            pause_server.ACTIONS, remote_consoles.ACTIONS, rescue.ACTIONS,
+            shelve.ACTIONS, suspend_server.ACTIONS),
+    }),
+    ('/servers/{server_id}/diagnostics', {
+        'GET': [server_diagnostics.index, server_diagnostics.index_v248],
+    }),
+    ('/servers/{server_id}/ips', {
+        'GET': ips.index,
+    }),
+    ('/servers/{server_id}/ips/{network_label}', {
+        'GET': ips.show,
+    }),
+    ('/servers/{server_id}/metadata', {
+        'GET': server_metadata.index,
+        'POST': server_metadata.create,
+        'PUT': server_metadata.update_all,
+    }),
+    ('/servers/{server_id}/metadata/{key}', {
+        'GET': server_metadata.show,
+        'PUT': server_metadata.update,
+        'DELETE': server_metadata.delete,
+    }),
+    ('/servers/{server_id}/migrations', {
+        'GET': server_migrations.index,
+    }),
+    ('/servers/{server_id}/migrations/{migration_id}', {
+        'GET': server_migrations.show,
+        'DELETE': server_migrations.delete,
+    }),
+    ('/servers/{server_id}/migrations/{migration_id}/action', {
+        'POST': wsgi.Actions(server_migrations.ACTIONS),
+    }),
+    ('/servers/{server_id}/os-instance-actions', {
+        'GET': instance_actions.index,
+    }),
+    ('/servers/{server_id}/os-instance-actions/{request_id}', {
+        'GET': instance_actions.show,
+    }),
+    ('/servers/{server_id}/remote-consoles', {
+        'POST': remote_consoles.create,
+    }),
+    ('/servers/{server_id}/tags', {
+        'GET': server_tags.index,
+        'PUT': server_tags.update_all,
+        'DELETE': server_tags.delete_all,
+    }),
+    ('/servers/{server_id}/tags/{tag}', {
+        'GET': server_tags.show,
+        'PUT': server_tags.update,
+        'DELETE': server_tags.delete,
     }),
 )
 

@@ -1,0 +1,33 @@
+"""Addresses of a server: ``/servers/{server_id}/ips[/{network_label}]``
+(from the network info cache)."""
+
+import webob.exc
+
+from nova.api.openstack.compute import servers
+from nova.api.openstack.compute.views import servers as views
+from nova.api.openstack import wsgi
+from nova.i18n import _
+from nova.policies import ips as policies
+
+
+def _addresses(req, server_id, action):
+    instance = servers.get_server(req, server_id, ['info_cache'])
+    req.context.can(policies.POLICY_ROOT % action,
+                    target={'project_id': instance.project_id})
+    found = views.addresses(instance)
+    return {label: [{'version': a['version'], 'addr': a['addr']}
+                    for a in entries] for label, entries in found.items()}
+
+
+@wsgi.expected_errors(404)
+def index(req, server_id):
+    return {'addresses': _addresses(req, server_id, 'index')}
+
+
+@wsgi.expected_errors(404)
+def show(req, server_id, network_label):
+    found = _addresses(req, server_id, 'show')
+    if network_label not in found:
+        raise webob.exc.HTTPNotFound(
+            explanation=_("Instance is not a member of specified network"))
+    return {network_label: found[network_label]}

@@ -1,0 +1,335 @@
+"""Server bodies: the brief form (index) and the full form (everything
+else), by microversion and by what the caller may see.
+
+Everything that depends only on the request (version checks, policy
+answers, link prefixes) is computed once per request in
+:class:`_RequestView`, so a page of 200 servers costs 200 dict builds and
+nothing more.
+"""
+
+import hashlib
+
+from nova.api.openstack import common
+from nova.compute import task_states
+from nova.compute import vm_states
+from nova.policies import extended_server_attributes as esa_policies
+from nova.policies import flavor_extra_specs as fes_policies
+from nova.policies import servers as server_policies
+
+# vm_state -> {task_state or 'default': API status}
+_STATE_MAP = {
+    vm_states.ACTIVE: {
+        'default': 'ACTIVE',
+        task_states.REBOOTING: 'REBOOT',
+        task_states.REBOOT_PENDING: 'REBOOT',
+        task_states.REBOOT_STARTED: 'REBOOT',
+        task_states.REBOOTING_HARD: 'HARD_REBOOT',
+        task_states.REBOOT_PENDING_HARD: 'HARD_REBOOT',
+        task_states.REBOOT_STARTED_HARD: 'HARD_REBOOT',
+        task_states.UPDATING_PASSWORD: 'PASSWORD',
+        task_states.REBUILDING: 'REBUILD',
+        task_states.REBUILD_BLOCK_DEVICE_MAPPING: 'REBUILD',
+        task_states.REBUILD_SPAWNING: 'REBUILD',
+        task_states.MIGRATING: 'MIGRATING',
+        task_states.RESIZE_PREP: 'RESIZE',
+        task_states.RESIZE_MIGRATING: 'RESIZE',
+        task_states.RESIZE_MIGRATED: 'RESIZE',
+        task_states.RESIZE_FINISH: 'RESIZE',
+    },
+    vm_states.BUILDING: {'default': 'BUILD'},
+    vm_states.STOPPED: {
+        'default': 'SHUTOFF',
+        task_states.RESIZE_PREP: 'RESIZE',
+        task_states.RESIZE_MIGRATING: 'RESIZE',
+        task_states.RESIZE_MIGRATED: 'RESIZE',
+        task_states.RESIZE_FINISH: 'RESIZE',
+        task_states.REBUILDING: 'REBUILD',
+        task_states.REBUILD_BLOCK_DEVICE_MAPPING: 'REBUILD',
+        task_states.REBUILD_SPAWNING: 'REBUILD',
+    },
+    vm_states.RESIZED: {
+        'default': 'VERIFY_RESIZE',
+        task_states.RESIZE_REVERTING: 'REVERT_RESIZE',
+    },
+    vm_states.PAUSED: {
+        'default': 'PAUSED',
+        task_states.MIGRATING: 'MIGRATING',
+    },
+    vm_states.SUSPENDED: {'default': 'SUSPENDED'},
+    vm_states.RESCUED: {'default': 'RESCUE'},
+    vm_states.ERROR: {
+        'default': 'ERROR',
+        task_states.REBUILDING: 'REBUILD',
+        task_states.REBUILD_BLOCK_DEVICE_MAPPING: 'REBUILD',
+        task_states.REBUILD_SPAWNING: 'REBUILD',
+    },
+    vm_states.DELETED: {'default': 'DELETED'},
+    vm_states.SOFT_DELETED: {'default': 'SOFT_DELETED'},
+    vm_states.SHELVED: {'default': 'SHELVED'},
+    vm_states.SHELVED_OFFLOADED: {'default': 'SHELVED_OFFLOADED'},
+}
+
+
+def status_from_state(vm_state, task_state=None):
+    task_map = _STATE_MAP.get(vm_state, {'default': 'UNKNOWN'})
+    status = task_map.get(task_state, task_map['default'])
+    if status == 'UNKNOWN' and vm_state is not None:
+        return 'UNKNOWN'
+    return status
+
+
+def states_from_status(status):
+    """(vm_states, task_states or None) a status filter stands for; None
+    task_states means "any"; ([], None) for an unknown status."""
+    wanted = status.upper()
+    vms, tasks, any_task = set(), set(), False
+    for vm_state, task_map in _STATE_MAP.items():
+        for task_state, mapped in task_map.items():
+            if mapped != wanted:
+                continue
+            vms.add(vm_state)
+            if task_state == 'default':
+                any_task = True
+            else:
+                tasks.add(task_state)
+    return sorted(vms), (None if any_task else sorted(tasks))
+
+
+def isotime(value):
+    """'2017-09-01T10:00:00Z' (API timestamps)."""
+    if value is None:
+        return None
+    return value.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def _usage_time(value):
+    """OS-SRV-USG timestamps: naive ISO 8601 with microseconds."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=None).isoformat(timespec='microseconds')
+
+
+def host_id(project_id, host):
+    if not host:
+        return ''
+    return hashlib.sha224(
+        ((project_id or '') + host).encode('utf-8')).hexdigest()
+
+
+def addresses(instance):
+    """{network label: [{version, addr, OS-EXT-IPS:type,
+    OS-EXT-IPS-MAC:mac_addr}]} from the network info cache."""
+    cache = (instance.info_cache
+             if instance.obj_attr_is_set('info_cache') else None)
+    if cache is None or not cache.obj_attr_is_set('network_info'):
+        return {}
+    result = {}
+    for vif in cache.network_info or []:
+        network = vif.get('network') or {}
+        label = network.get('label')
+        if not label:
+            continue
+        entries = result.setdefault(label, [])
+        mac = vif.get('address')
+        for subnet in network.get('subnets') or []:
+            version = subnet.get('version', 4)
+            for ip in subnet.get('ips') or []:
+                entries.append({'version': ip.get('version', version),
+                                'addr': ip.get('address'),
+                                'OS-EXT-IPS:type': ip.get('type', 'fixed'),
+                                'OS-EXT-IPS-MAC:mac_addr': mac})
+                for fip in ip.get('floating_ips') or []:
+                    entries.append({'version': fip.get('version', version),
+                                    'addr': fip.get('address'),
+                                    'OS-EXT-IPS:type': 'floating',
+                                    'OS-EXT-IPS-MAC:mac_addr': mac})
+    return result
+
+
+class ViewBuilder(common.ViewBuilder):
+
+    collection_name = 'servers'
+
+    def basic(self, req, instance):
+        return {'server': {'id': instance.uuid,
+                           'name': instance.display_name,
+                           'links': self.links(req, instance.uuid)}}
+
+    def show(self, req, instance, extra=None):
+        view = _RequestView(self, req, [instance], extra)
+        return {'server': view.server(instance)}
+
+    def index(self, req, instances, coll_name='servers'):
+        body = {'servers': [self.basic(req, i)['server'] for i in instances]}
+        return self._with_links(req, body, instances, coll_name)
+
+    def detail(self, req, instances, extra=None):
+        view = _RequestView(self, req, instances, extra)
+        body = {'servers': [view.server(i) for i in instances]}
+        return self._with_links(req, body, instances, 'servers/detail')
+
+    def _with_links(self, req, body, instances, coll_name):
+        links = self.collection_links(req, instances, coll_name, 'uuid')
+        if links:
+            body['servers_links'] = links
+        return body
+
+    def create(self, req, instance, admin_password):
+        server = {'id': instance.uuid,
+                  'links': self.links(req, instance.uuid),
+                  'OS-DCF:diskConfig': ('AUTO' if instance.auto_disk_config
+                                        else 'MANUAL'),
+                  'security_groups': [{'name': n} for n in
+                                      getattr(instance, '_security_groups',
+                                              ['default'])]}
+        if admin_password is not None:
+            server['adminPass'] = admin_password
+        return {'server': server}
+
+
+class _RequestView(object):
+    """What one request shows of each server (decided once)."""
+
+    def __init__(self, builder, req, instances, extra=None):
+        self.builder = builder
+        self.req = req
+        context = req.context
+        version = req.api_version_request
+        self.v23 = version.matches('2.3')
+        self.v29 = version.matches('2.9')
+        self.v216 = version.matches('2.16')
+        self.v219 = version.matches('2.19')
+        self.v226 = version.matches('2.26')
+        self.v247 = version.matches('2.47')
+        target = {'project_id': context.project_id}
+        self.ext_attrs = context.can(esa_policies.BASE_POLICY_NAME,
+                                     target=target, fatal=False)
+        self.is_admin = context.is_admin
+        self.host_status = self.v216 and context.can(
+            server_policies.POLICY_ROOT % 'show:host_status',
+            target=target, fatal=False)
+        self.extra_specs = self.v247 and context.can(
+            fes_policies.POLICY_ROOT % 'index', target=target, fatal=False)
+        extra = extra or {}
+        self.services = extra.get('services')
+        self.host_status_of = extra.get('host_status_of')
+        self.security_groups = extra.get('security_groups', {})
+        self.volumes = extra.get('volumes', {})
+        # Link prefixes, computed once.
+        self.server_self = builder.self_link(req, '@').rsplit('@', 1)[0]
+        self.server_book = builder.bookmark_link(req, '@').rsplit('@', 1)[0]
+        base = self.server_book[:-len('servers/')]
+        self.image_book = base + 'images/'
+        self.flavor_book = base + 'flavors/'
+
+    def _flavor(self, instance):
+        flavor = instance.flavor if instance.obj_attr_is_set(
+            'flavor') else None
+        if flavor is None:
+            return {}
+        if not self.v247:
+            return {'id': flavor.flavorid,
+                    'links': [{'rel': 'bookmark',
+                               'href': self.flavor_book + flavor.flavorid}]}
+        body = {'vcpus': flavor.vcpus, 'ram': flavor.memory_mb,
+                'disk': flavor.root_gb, 'ephemeral': flavor.ephemeral_gb,
+                'swap': flavor.swap, 'original_name': flavor.name}
+        if self.extra_specs:
+            body['extra_specs'] = dict(flavor.extra_specs or {})
+        return body
+
+    def _image(self, instance):
+        if not instance.image_ref:
+            return ''
+        return {'id': instance.image_ref,
+                'links': [{'rel': 'bookmark',
+                           'href': self.image_book + instance.image_ref}]}
+
+    def _fault(self, instance, server):
+        if instance.vm_state not in (vm_states.ERROR, vm_states.DELETED):
+            return
+        fault = (instance.fault if instance.obj_attr_is_set('fault')
+                 else None)
+        if fault is None:
+            return
+        body = {'code': fault.code, 'created': isotime(fault.created_at),
+                'message': fault.message}
+        if fault.details and (self.is_admin or fault.code != 500):
+            body['details'] = fault.details
+        server['fault'] = body
+
+    def server(self, instance):
+        uuid = instance.uuid
+        status = status_from_state(instance.vm_state, instance.task_state)
+        created = instance.created_at
+        server = {
+            'id': uuid,
+            'name': instance.display_name,
+            'status': status,
+            'tenant_id': instance.project_id,
+            'user_id': instance.user_id,
+            'metadata': dict(instance.metadata)
+            if instance.obj_attr_is_set('metadata') else {},
+            'hostId': host_id(instance.project_id, instance.host),
+            'image': self._image(instance),
+            'flavor': self._flavor(instance),
+            'created': isotime(created),
+            'updated': isotime(instance.updated_at or created),
+            'addresses': addresses(instance),
+            'accessIPv4': str(instance.access_ip_v4 or ''),
+            'accessIPv6': str(instance.access_ip_v6 or ''),
+            'links': [{'rel': 'self', 'href': self.server_self + uuid},
+                      {'rel': 'bookmark', 'href': self.server_book + uuid}],
+            'OS-DCF:diskConfig': ('AUTO' if instance.auto_disk_config
+                                  else 'MANUAL'),
+            'key_name': instance.key_name,
+            'config_drive': instance.config_drive or '',
+            'OS-EXT-AZ:availability_zone': instance.availability_zone or '',
+            'OS-EXT-STS:task_state': instance.task_state,
+            'OS-EXT-STS:vm_state': instance.vm_state,
+            'OS-EXT-STS:power_state': instance.power_state or 0,
+            'OS-SRV-USG:launched_at': _usage_time(instance.launched_at),
+            'OS-SRV-USG:terminated_at': _usage_time(instance.terminated_at),
+            'security_groups': [
+                {'name': name}
+                for name in self.security_groups.get(uuid, ['default'])],
+        }
+        if status in ('BUILD', 'ACTIVE'):
+            server['progress'] = instance.progress or 0
+        volumes = self.volumes.get(uuid, [])
+        if self.v23:
+            server['os-extended-volumes:volumes_attached'] = [
+                {'id': v, 'delete_on_termination': d} for v, d in volumes]
+        else:
+            server['os-extended-volumes:volumes_attached'] = [
+                {'id': v} for v, _d in volumes]
+        if self.ext_attrs:
+            self._extended_attributes(instance, server)
+        if self.v29:
+            server['locked'] = bool(instance.locked)
+        if self.v219:
+            server['description'] = instance.display_description
+        if self.v226:
+            server['tags'] = ([t.tag for t in instance.tags]
+                              if instance.obj_attr_is_set('tags') else [])
+        if self.host_status and self.host_status_of is not None:
+            server['host_status'] = self.host_status_of(instance)
+        self._fault(instance, server)
+        return server
+
+    def _extended_attributes(self, instance, server):
+        is_built = instance.obj_attr_is_set('id')
+        server['OS-EXT-SRV-ATTR:host'] = instance.host
+        server['OS-EXT-SRV-ATTR:hypervisor_hostname'] = instance.node
+        server['OS-EXT-SRV-ATTR:instance_name'] = (instance.name if is_built
+                                                   else '')
+        if self.v23:
+            server['OS-EXT-SRV-ATTR:reservation_id'] = (
+                instance.reservation_id)
+            server['OS-EXT-SRV-ATTR:launch_index'] = instance.launch_index
+            server['OS-EXT-SRV-ATTR:hostname'] = instance.hostname
+            server['OS-EXT-SRV-ATTR:kernel_id'] = instance.kernel_id or ''
+            server['OS-EXT-SRV-ATTR:ramdisk_id'] = instance.ramdisk_id or ''
+            server['OS-EXT-SRV-ATTR:root_device_name'] = (
+                instance.root_device_name)
+            server['OS-EXT-SRV-ATTR:user_data'] = instance.user_data

@@ -1,0 +1,492 @@
+"""Server actions: each checks the server's state (and lock), moves its
+task_state with a compare-and-swap, records an instance action in the
+server's cell and hands the work over with the RPC of the contract.
+
+Casts go to the server's host (compute) or to conductor (resize, migrate,
+live migrate, rebuild, evacuate, unshelve).  Calls (console output,
+consoles, password, diagnostics) return the compute service's answer.
+"""
+
+from oslo_log import log as logging
+from oslo_utils import uuidutils
+
+import nova.conf
+from nova.compute import api_common
+from nova.compute import task_states
+from nova.compute import vm_states
+from nova import exception
+from nova.i18n import _
+from nova import objects
+from nova import quota
+
+CONF = nova.conf.CONF
+LOG = logging.getLogger(__name__)
+
+check_state = api_common.check_instance_state
+check_lock = api_common.check_instance_lock
+check_host = api_common.check_instance_host
+record = api_common.record_action
+set_task = api_common.set_task_state
+
+# Hard reboot may interrupt these (a soft reboot that hangs, a pause...).
+HARD_REBOOT_TASK_STATES = [
+    None, task_states.REBOOTING, task_states.REBOOT_PENDING,
+    task_states.REBOOT_STARTED, task_states.REBOOTING_HARD,
+    task_states.RESUMING, task_states.UNPAUSING, task_states.PAUSING,
+    task_states.SUSPENDING]
+SNAPSHOT_STATES = [vm_states.ACTIVE, vm_states.STOPPED, vm_states.PAUSED,
+                   vm_states.SUSPENDED]
+CONSOLE_TYPES = {'novnc': 'vnc', 'xvpvnc': 'vnc',
+                 'spice-html5': 'spice'}
+
+
+def _ctxt(instance, context):
+    return instance._context or context
+
+
+class ActionsMixin(object):
+    """The actions of ``POST /servers/{id}/action`` and their kin."""
+
+    # --- power ----------------------------------------------------------
+
+    def reboot(self, context, instance, reboot_type):
+        if reboot_type == 'SOFT':
+            return self._soft_reboot(context, instance)
+        return self._hard_reboot(context, instance)
+
+    @check_lock
+    @check_state(vm_state=vm_states.ALLOW_SOFT_REBOOT, task_state=[None],
+                 action='reboot')
+    def _soft_reboot(self, context, instance):
+        set_task(instance, task_states.REBOOTING)
+        record(context, instance, 'reboot')
+        self.compute_rpcapi.reboot_instance(
+            _ctxt(instance, context), instance, block_device_info=None,
+            reboot_type='SOFT')
+
+    @check_lock
+    @check_state(vm_state=vm_states.ALLOW_HARD_REBOOT,
+                 task_state=HARD_REBOOT_TASK_STATES, action='reboot')
+    def _hard_reboot(self, context, instance):
+        set_task(instance, task_states.REBOOTING_HARD,
+                 expected=HARD_REBOOT_TASK_STATES)
+        record(context, instance, 'reboot')
+        self.compute_rpcapi.reboot_instance(
+            _ctxt(instance, context), instance, block_device_info=None,
+            reboot_type='HARD')
+
+    @check_lock
+    @check_state(vm_state=[vm_states.ACTIVE, vm_states.ERROR],
+                 action='stop')
+    def stop(self, context, instance, clean_shutdown=True):
+        set_task(instance, task_states.POWERING_OFF, progress=0)
+        record(context, instance, 'stop')
+        self.compute_rpcapi.stop_instance(_ctxt(instance, context), instance,
+                                          do_cast=True,
+                                          clean_shutdown=clean_shutdown)
+
+    @check_lock
+    @check_state(vm_state=[vm_states.STOPPED], action='start')
+    def start(self, context, instance):
+        set_task(instance, task_states.POWERING_ON)
+        record(context, instance, 'start')
+        self.compute_rpcapi.start_instance(_ctxt(instance, context),
+                                           instance)
+
+    @check_lock
+    @check_state(vm_state=[vm_states.ACTIVE], action='pause')
+    def pause(self, context, instance):
+        set_task(instance, task_states.PAUSING)
+        record(context, instance, 'pause')
+        self.compute_rpcapi.pause_instance(_ctxt(instance, context),
+                                           instance)
+
+    @check_lock
+    @check_state(vm_state=[vm_states.PAUSED], action='unpause')
+    def unpause(self, context, instance):
+        set_task(instance, task_states.UNPAUSING)
+        record(context, instance, 'unpause')
+        self.compute_rpcapi.unpause_instance(_ctxt(instance, context),
+                                             instance)
+
+    @check_lock
+    @check_state(vm_state=[vm_states.ACTIVE], action='suspend')
+    def suspend(self, context, instance):
+        set_task(instance, task_states.SUSPENDING)
+        record(context, instance, 'suspend')
+        self.compute_rpcapi.suspend_instance(_ctxt(instance, context),
+                                             instance)
+
+    @check_lock
+    @check_state(vm_state=[vm_states.SUSPENDED], action='resume')
+    def resume(self, context, instance):
+        set_task(instance, task_states.RESUMING)
+        record(context, instance, 'resume')
+        self.compute_rpcapi.resume_instance(_ctxt(instance, context),
+                                            instance)
+
+    @check_lock
+    @check_state(vm_state=vm_states.ALLOW_TRIGGER_CRASH_DUMP,
+                 action='trigger_crash_dump')
+    def trigger_crash_dump(self, context, instance):
+        record(context, instance, 'trigger_crash_dump')
+        self.compute_rpcapi.trigger_crash_dump(_ctxt(instance, context),
+                                               instance)
+
+    # --- rescue -----------------------------------------------------------
+
+    @check_lock
+    @check_state(vm_state=[vm_states.ACTIVE, vm_states.STOPPED,
+                           vm_states.ERROR], action='rescue')
+    def rescue(self, context, instance, rescue_password=None,
+               rescue_image_ref=None, clean_shutdown=True):
+        if rescue_image_ref:
+            self._get_image(context, rescue_image_ref)
+        set_task(instance, task_states.RESCUING)
+        record(context, instance, 'rescue')
+        self.compute_rpcapi.rescue_instance(
+            _ctxt(instance, context), instance, rescue_password,
+            rescue_image_ref=rescue_image_ref, clean_shutdown=clean_shutdown)
+
+    @check_lock
+    @check_state(vm_state=[vm_states.RESCUED], action='unrescue')
+    def unrescue(self, context, instance):
+        set_task(instance, task_states.UNRESCUING)
+        record(context, instance, 'unrescue')
+        self.compute_rpcapi.unrescue_instance(_ctxt(instance, context),
+                                              instance)
+
+    # --- resize and migrations --------------------------------------------
+
+    @staticmethod
+    def _request_spec(context, instance):
+        try:
+            return objects.RequestSpec.get_by_instance_uuid(context,
+                                                            instance.uuid)
+        except exception.RequestSpecNotFound:
+            return None
+
+    @check_lock
+    @check_state(vm_state=[vm_states.ACTIVE, vm_states.STOPPED],
+                 action='resize')
+    def resize(self, context, instance, flavor_id=None, clean_shutdown=True,
+               auto_disk_config=None):
+        """Resize to ``flavor_id``, or cold-migrate when it is None."""
+        current = instance.flavor
+        if flavor_id is None:
+            new_flavor = current
+            action = 'migrate'
+        else:
+            try:
+                new_flavor = objects.Flavor.get_by_flavor_id(context,
+                                                             flavor_id)
+            except exception.FlavorNotFound:
+                raise exception.InvalidServerRequest(
+                    reason=_("Unable to locate requested flavor."))
+            if new_flavor.disabled:
+                raise exception.InvalidServerRequest(
+                    reason=_("Unable to locate requested flavor."))
+            if new_flavor.flavorid == current.flavorid:
+                raise exception.CannotResizeToSameFlavor()
+            if current.root_gb and new_flavor.root_gb == 0:
+                raise exception.InvalidServerRequest(
+                    reason=_("Resize to zero disk flavor is not allowed."))
+            action = 'resize'
+            deltas = {
+                'cores': max(new_flavor.vcpus - current.vcpus, 0),
+                'ram': max(new_flavor.memory_mb - current.memory_mb, 0)}
+            deltas = {k: v for k, v in deltas.items() if v}
+            if deltas:
+                try:
+                    quota.QUOTAS.check_deltas(context, deltas,
+                                              instance.project_id,
+                                              instance.user_id)
+                except exception.OverQuota as e:
+                    raise quota.too_many_instances(e, deltas)
+        if auto_disk_config is not None:
+            instance.auto_disk_config = auto_disk_config
+        set_task(instance, task_states.RESIZE_PREP, progress=0)
+        record(context, instance, action)
+        spec = self._request_spec(context, instance)
+        filter_properties = {'ignore_hosts': []}
+        if not CONF.allow_resize_to_same_host:
+            filter_properties['ignore_hosts'].append(instance.host)
+        self.compute_task_api.migrate_server(
+            _ctxt(instance, context), instance,
+            scheduler_hint={'filter_properties': filter_properties},
+            live=False, rebuild=False, flavor=new_flavor,
+            block_migration=None, disk_over_commit=None,
+            clean_shutdown=clean_shutdown, request_spec=spec)
+
+    def _finished_migration(self, context, instance, method):
+        try:
+            return objects.Migration.get_by_instance_and_status(
+                _ctxt(instance, context), instance.uuid, 'finished')
+        except exception.MigrationNotFound:
+            raise exception.InstanceInvalidStateForAction(
+                attr='migration status', instance_uuid=instance.uuid,
+                state='not finished', method=method)
+
+    @check_lock
+    @check_state(vm_state=[vm_states.RESIZED], action='confirmResize')
+    def confirm_resize(self, context, instance):
+        migration = self._finished_migration(context, instance,
+                                              'confirmResize')
+        record(context, instance, 'confirmResize')
+        migration.status = 'confirming'
+        migration.save()
+        self.compute_rpcapi.confirm_resize(
+            _ctxt(instance, context), instance, migration,
+            migration.source_compute)
+
+    @check_lock
+    @check_state(vm_state=[vm_states.RESIZED], action='revertResize')
+    def revert_resize(self, context, instance):
+        migration = self._finished_migration(context, instance,
+                                              'revertResize')
+        set_task(instance, task_states.RESIZE_REVERTING)
+        record(context, instance, 'revertResize')
+        migration.status = 'reverting'
+        migration.save()
+        self.compute_rpcapi.revert_resize(
+            _ctxt(instance, context), instance, migration,
+            migration.dest_compute)
+
+    @check_lock
+    @check_state(vm_state=[vm_states.ACTIVE, vm_states.PAUSED],
+                 action='os-migrateLive')
+    def live_migrate(self, context, instance, block_migration,
+                     disk_over_commit, host_name, force=False):
+        if host_name is not None:
+            self._check_compute_host(context, instance, host_name)
+        set_task(instance, task_states.MIGRATING)
+        record(context, instance, 'live-migration')
+        spec = self._request_spec(context, instance)
+        if spec is not None and host_name and not force:
+            spec.requested_destination = {'host': host_name}
+        self.compute_task_api.live_migrate_instance(
+            _ctxt(instance, context), instance,
+            scheduler_hint={'host': host_name},
+            block_migration=block_migration,
+            disk_over_commit=disk_over_commit, request_spec=spec)
+
+    def _check_compute_host(self, context, instance, host_name):
+        try:
+            objects.Service.get_by_compute_host(_ctxt(instance, context),
+                                                host_name)
+        except exception.NotFound:
+            raise exception.ComputeHostNotFound(host=host_name)
+
+    @check_lock
+    @check_state(vm_state=[vm_states.ACTIVE, vm_states.STOPPED,
+                           vm_states.ERROR], action='evacuate')
+    def evacuate(self, context, instance, host, on_shared_storage,
+                 admin_password=None, force=False):
+        if not self._host_is_down(instance):
+            raise exception.ComputeServiceInUse(host=instance.host)
+        if host is not None:
+            self._check_compute_host(context, instance, host)
+            if host == instance.host:
+                raise exception.InvalidServerRequest(
+                    reason=_("The target host can't be the same one."))
+        set_task(instance, task_states.REBUILDING)
+        record(context, instance, 'evacuate')
+        migration = objects.Migration(
+            _ctxt(instance, context), source_compute=instance.host,
+            source_node=instance.node, instance_uuid=instance.uuid,
+            status='accepted', migration_type='evacuation',
+            dest_compute=host)
+        migration.create()
+        spec = self._request_spec(context, instance)
+        self.compute_task_api.rebuild_instance(
+            _ctxt(instance, context), instance=instance,
+            new_pass=admin_password, injected_files=None,
+            image_ref=None, orig_image_ref=None, orig_sys_metadata=None,
+            bdms=None, recreate=True, on_shared_storage=on_shared_storage,
+            preserve_ephemeral=False, host=host, request_spec=spec)
+
+    @check_lock
+    @check_state(vm_state=[vm_states.ACTIVE, vm_states.STOPPED,
+                           vm_states.ERROR], action='rebuild')
+    def rebuild(self, context, instance, image_href, admin_password,
+                name=None, description=None, metadata=None,
+                access_ip_v4=None, access_ip_v6=None,
+                preserve_ephemeral=False, auto_disk_config=None):
+        image = self._get_image(context, image_href)
+        self._check_image_fits(image, instance.flavor)
+        orig_image_ref = instance.image_ref
+        orig_sys_metadata = dict(instance.system_metadata)
+        if metadata is not None:
+            instance.metadata = self._check_metadata(context, metadata)
+        if name is not None:
+            instance.display_name = name
+        if description is not None:
+            instance.display_description = description
+        if access_ip_v4 is not None:
+            instance.access_ip_v4 = access_ip_v4
+        if access_ip_v6 is not None:
+            instance.access_ip_v6 = access_ip_v6
+        if auto_disk_config is not None:
+            instance.auto_disk_config = auto_disk_config
+        instance.image_ref = image['id']
+        set_task(instance, task_states.REBUILDING)
+        record(context, instance, 'rebuild')
+        spec = self._request_spec(context, instance)
+        if spec is not None:
+            spec.image = image
+            spec.save()
+        self.compute_task_api.rebuild_instance(
+            _ctxt(instance, context), instance=instance,
+            new_pass=admin_password, injected_files=[],
+            image_ref=image['id'], orig_image_ref=orig_image_ref,
+            orig_sys_metadata=orig_sys_metadata, bdms=[],
+            preserve_ephemeral=preserve_ephemeral, host=instance.host,
+            request_spec=spec)
+        return instance
+
+    # --- images ------------------------------------------------------------
+
+    def _image_for(self, context, instance, name, properties):
+        """Metadata of the image a snapshot/backup/shelve will upload."""
+        create = getattr(self.image_api, 'create', None)
+        meta = {'name': name, 'properties': dict(properties),
+                'instance_uuid': instance.uuid}
+        if create is not None:
+            return create(context, meta)
+        return dict(meta, id=uuidutils.generate_uuid())
+
+    @check_lock
+    @check_state(vm_state=SNAPSHOT_STATES, action='createImage')
+    def snapshot(self, context, instance, name, extra_properties=None):
+        image = self._image_for(context, instance, name,
+                                dict(extra_properties or {},
+                                     image_type='snapshot'))
+        set_task(instance, task_states.IMAGE_SNAPSHOT)
+        record(context, instance, 'createImage')
+        self.compute_rpcapi.snapshot_instance(_ctxt(instance, context),
+                                              instance, image['id'])
+        return image
+
+    @check_lock
+    @check_state(vm_state=[vm_states.ACTIVE, vm_states.STOPPED],
+                 action='createBackup')
+    def backup(self, context, instance, name, backup_type, rotation,
+               extra_properties=None):
+        props = dict(extra_properties or {}, image_type='backup',
+                     backup_type=backup_type)
+        image = self._image_for(context, instance, name, props)
+        set_task(instance, task_states.IMAGE_BACKUP)
+        record(context, instance, 'createBackup')
+        self.compute_rpcapi.backup_instance(
+            _ctxt(instance, context), instance, image['id'], backup_type,
+            rotation)
+        return image
+
+    # --- shelve ------------------------------------------------------------
+
+    @check_lock
+    @check_state(vm_state=SNAPSHOT_STATES, action='shelve')
+    def shelve(self, context, instance, clean_shutdown=True):
+        image = self._image_for(context, instance,
+                                '%s-shelved' % instance.display_name,
+                                {'image_type': 'snapshot'})
+        set_task(instance, task_states.SHELVING)
+        record(context, instance, 'shelve')
+        self.compute_rpcapi.shelve_instance(
+            _ctxt(instance, context), instance, image_id=image['id'],
+            clean_shutdown=clean_shutdown)
+
+    @check_lock
+    @check_state(vm_state=[vm_states.SHELVED], action='shelveOffload')
+    def shelve_offload(self, context, instance, clean_shutdown=True):
+        set_task(instance, task_states.SHELVING_OFFLOADING)
+        record(context, instance, 'shelveOffload')
+        self.compute_rpcapi.shelve_offload_instance(
+            _ctxt(instance, context), instance,
+            clean_shutdown=clean_shutdown)
+
+    @check_lock
+    @check_state(vm_state=[vm_states.SHELVED, vm_states.SHELVED_OFFLOADED],
+                 action='unshelve', must_have_host=False)
+    def unshelve(self, context, instance):
+        set_task(instance, task_states.UNSHELVING)
+        record(context, instance, 'unshelve')
+        self.compute_task_api.unshelve_instance(
+            _ctxt(instance, context), instance,
+            request_spec=self._request_spec(context, instance))
+
+    # --- password, consoles, diagnostics -----------------------------------
+
+    @check_lock
+    @check_state(vm_state=[vm_states.ACTIVE], action='changePassword')
+    def set_admin_password(self, context, instance, password):
+        set_task(instance, task_states.UPDATING_PASSWORD)
+        record(context, instance, 'changePassword')
+        self.compute_rpcapi.set_admin_password(_ctxt(instance, context),
+                                               instance, password)
+
+    @check_state(vm_state=[vm_states.ACTIVE], task_state=None,
+                 action='os-getConsoleOutput')
+    def get_console_output(self, context, instance, tail_length=None):
+        return self.compute_rpcapi.get_console_output(
+            _ctxt(instance, context), instance, tail_length)
+
+    @check_host
+    def get_console(self, context, instance, protocol, console_type):
+        """A console URL dict; vnc/spice through their compute calls."""
+        if protocol == 'vnc':
+            return self.compute_rpcapi.get_vnc_console(
+                _ctxt(instance, context), instance, console_type)
+        if protocol == 'spice':
+            return self.compute_rpcapi.get_spice_console(
+                _ctxt(instance, context), instance, console_type)
+        raise exception.ConsoleTypeUnavailable(console_type=console_type)
+
+    @check_host
+    def get_diagnostics(self, context, instance):
+        return self.compute_rpcapi.get_diagnostics(_ctxt(instance, context),
+                                                   instance)
+
+    # --- admin ------------------------------------------------------------
+
+    @check_host
+    def reset_state(self, context, instance, state):
+        instance.vm_state = state
+        instance.task_state = None
+        instance.save(admin_state_reset=True)
+
+    # --- security groups (names, kept in the request spec) ---------------
+
+    def _security_group_spec(self, context, instance):
+        spec = self._request_spec(context, instance)
+        if spec is None:
+            raise exception.InstanceNotFound(instance_id=instance.uuid)
+        return spec
+
+    def security_groups(self, context, instance):
+        spec = self._request_spec(context, instance)
+        return list(spec.security_groups or []) if spec else []
+
+    @check_host
+    def add_security_group(self, context, instance, name):
+        spec = self._security_group_spec(context, instance)
+        groups = list(spec.security_groups or [])
+        if name in groups:
+            raise exception.InvalidServerRequest(reason=_(
+                "Security group %(name)s is already associated with the "
+                "instance %(instance)s") % {'name': name,
+                                            'instance': instance.uuid})
+        spec.security_groups = groups + [name]
+        spec.save()
+
+    @check_host
+    def remove_security_group(self, context, instance, name):
+        spec = self._security_group_spec(context, instance)
+        groups = list(spec.security_groups or [])
+        if name not in groups:
+            raise exception.InvalidServerRequest(reason=_(
+                "Security group %(name)s not associated with the instance "
+                "%(instance)s") % {'name': name, 'instance': instance.uuid})
+        groups.remove(name)
+        spec.security_groups = groups
+        spec.save()

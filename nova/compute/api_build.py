@@ -1,0 +1,372 @@
+"""Creating servers: validation, quota, and the records that hand a build
+over to conductor.
+
+For each server the API writes, in the API database, a RequestSpec, a
+BuildRequest (the Instance object in BUILDING/SCHEDULING, not in any cell
+yet) and an InstanceMapping without a cell, then casts
+``ComputeTaskAPI.schedule_and_build_instances``.  Conductor picks the
+cell, creates the instance there (recording the 'create' instance action
+in that cell), maps it and deletes the build request.
+
+The three rows are written one after the other (each object owns its own
+transaction); if any write fails, the ones already written for the
+request are deleted again before the error propagates.
+
+Quota: instances, cores and RAM are counted, the records created, and the
+count repeated (``[quota] recheck_quota``); when two racing requests both
+passed the first check, the one that finds itself over the limit deletes
+what it created and fails with 403.
+"""
+
+import base64
+import binascii
+import re
+
+from oslo_log import log as logging
+from oslo_utils import strutils
+from oslo_utils import uuidutils
+
+import nova.conf
+from nova.compute import task_states
+from nova.compute import vm_states
+from nova import exception
+from nova.i18n import _
+from nova import objects
+from nova import quota
+
+CONF = nova.conf.CONF
+LOG = logging.getLogger(__name__)
+
+MAX_USERDATA_SIZE = 65535
+MULTI_NAME_TEMPLATE = '%(name)s-%(count)d'
+
+
+def sanitize_hostname(name, default='Server'):
+    """A DNS label from a display name: lower case, spaces and
+    underscores become '-', other characters dropped, at most 63."""
+    hostname = str(name or '').lower()
+    hostname = re.sub(r'[ _]', '-', hostname)
+    hostname = re.sub(r'[^\w.-]+', '', hostname, flags=re.ASCII)
+    hostname = hostname.strip('.-')[:63].strip('.-')
+    return hostname or default
+
+
+def _invalid(msg):
+    return exception.InvalidServerRequest(reason=msg)
+
+
+def decode_user_data(user_data):
+    if user_data is None:
+        return None
+    if len(user_data) > MAX_USERDATA_SIZE:
+        raise _invalid(_("User data too large. User data must be no larger "
+                         "than %(maxsize)s bytes once base64 encoded. Your "
+                         "data is %(length)d bytes") % {
+                             'maxsize': MAX_USERDATA_SIZE,
+                             'length': len(user_data)})
+    try:
+        base64.b64decode(user_data, validate=True)
+    except (binascii.Error, ValueError, TypeError):
+        raise _invalid(_("User data needs to be valid base 64."))
+    return user_data
+
+
+class BuildMixin(object):
+    """``API.create`` and its checks."""
+
+    # --- the pieces of a request -------------------------------------------
+
+    @staticmethod
+    def _get_flavor(context, flavor_id):
+        try:
+            flavor = objects.Flavor.get_by_flavor_id(context, flavor_id)
+        except exception.FlavorNotFound:
+            raise _invalid(_("Flavor '%s' could not be found.") % flavor_id)
+        if flavor.disabled:
+            raise _invalid(_("Flavor '%s' could not be found.") % flavor_id)
+        return flavor
+
+    def _get_image(self, context, image_ref):
+        if not image_ref:
+            raise _invalid(_("Cannot boot without an image: only image-"
+                             "backed servers are supported (imageRef)."))
+        try:
+            return self.image_api.get(context, image_ref)
+        except exception.ImageNotFound:
+            raise _invalid(_("Can not find requested image"))
+
+    @staticmethod
+    def _check_image_fits(image, flavor):
+        if image.get('status', 'active') != 'active':
+            raise _invalid(_("Image %s is not active.") % image['id'])
+        if flavor.memory_mb < int(image.get('min_ram') or 0):
+            raise _invalid(_("Flavor's memory is too small for requested "
+                             "image."))
+        if flavor.root_gb and flavor.root_gb < int(
+                image.get('min_disk') or 0):
+            raise _invalid(_("Flavor's disk is too small for requested "
+                             "image."))
+
+    @staticmethod
+    def _get_keypair(context, key_name):
+        if key_name is None:
+            return None
+        try:
+            return objects.KeyPair.get_by_name(context, context.user_id,
+                                               key_name)
+        except exception.KeypairNotFound:
+            raise _invalid(_("Invalid key_name provided."))
+
+    @staticmethod
+    def availability_zones(context):
+        zones = {CONF.default_availability_zone}
+        for agg in objects.AggregateList.get_by_metadata_key(
+                context, 'availability_zone'):
+            if agg.availability_zone:
+                zones.add(agg.availability_zone)
+        zones.discard(CONF.internal_service_availability_zone)
+        return zones
+
+    def _check_availability_zone(self, context, value):
+        """(zone, forced host, forced node) from 'az[:host[:node]]'."""
+        if not value:
+            return CONF.default_schedule_zone, None, None
+        zone, _sep, rest = value.partition(':')
+        host, _sep, node = rest.partition(':')
+        if host or node:
+            context.can('os_compute_api:servers:create:forced_host',
+                        target={'project_id': context.project_id})
+        if zone and zone not in self.availability_zones(context):
+            raise _invalid(_("The requested availability zone is not "
+                             "available"))
+        return zone or None, host or None, node or None
+
+    def _check_metadata(self, context, metadata):
+        if not metadata:
+            return {}
+        try:
+            quota.QUOTAS.limit_check(context, metadata_items=len(metadata))
+        except exception.OverQuota as e:
+            raise exception.MetadataLimitExceeded(
+                allowed=e.kwargs['quotas']['metadata_items'])
+        for key, value in metadata.items():
+            if not key:
+                raise _invalid(_("Metadata property key blank."))
+            if len(key) > 255 or len(str(value)) > 255:
+                raise _invalid(_("Metadata property key or value greater "
+                                 "than 255 characters."))
+        return {str(k): str(v) for k, v in metadata.items()}
+
+    @staticmethod
+    def _check_bdms(block_device_mapping, image_ref):
+        """Only the image of the server may be given as a device."""
+        for bdm in block_device_mapping or []:
+            source = bdm.get('source_type')
+            dest = bdm.get('destination_type', 'local')
+            if source != 'image' or dest != 'local' or (
+                    bdm.get('boot_index') not in (0, '0', None)):
+                raise _invalid(_("Only a local image block device (the "
+                                 "boot image) is supported."))
+            if image_ref and bdm.get('uuid') not in (None, image_ref):
+                raise _invalid(_("The block device image differs from "
+                                 "imageRef."))
+            image_ref = image_ref or bdm.get('uuid')
+        return image_ref
+
+    @staticmethod
+    def _server_group(context, scheduler_hints):
+        hint = (scheduler_hints or {}).get('group')
+        if not hint:
+            return None
+        try:
+            return objects.InstanceGroup.get_by_hint(context, hint)
+        except exception.InstanceGroupNotFound:
+            raise _invalid(_("Invalid server group %s.") % hint)
+
+    # --- quota --------------------------------------------------------------
+
+    @staticmethod
+    def _deltas(flavor, count):
+        return {'instances': count, 'cores': count * flavor.vcpus,
+                'ram': count * flavor.memory_mb}
+
+    def _allowed_count(self, context, flavor, min_count, max_count):
+        """max_count, or fewer (>= min_count) when the quota says so."""
+        try:
+            quota.QUOTAS.check_deltas(context,
+                                      self._deltas(flavor, max_count),
+                                      context.project_id, context.user_id)
+            return max_count
+        except exception.OverQuota as e:
+            headroom = e.kwargs['headroom']
+            allowed = max_count
+            per_unit = self._deltas(flavor, 1)
+            for name in e.kwargs['overs']:
+                room = headroom.get(name, 0)
+                if room >= 0 and per_unit.get(name):
+                    allowed = min(allowed, room // per_unit[name])
+            if allowed < min_count or allowed <= 0:
+                raise quota.too_many_instances(
+                    e, self._deltas(flavor, min_count))
+            LOG.info('Quota allows %d of the %d servers requested',
+                     allowed, max_count)
+            return allowed
+
+    # --- create -------------------------------------------------------------
+
+    def create(self, context, flavor_id, image_ref, name=None,
+               description=None, key_name=None, availability_zone=None,
+               metadata=None, user_data=None, min_count=1, max_count=None,
+               security_groups=None, requested_networks=None,
+               scheduler_hints=None, block_device_mapping=None,
+               access_ip_v4=None, access_ip_v6=None, config_drive=None,
+               admin_password=None, auto_disk_config=None, tags=None):
+        """Accept the servers; returns (instances, reservation_id).
+
+        The instances are the BuildRequests' Instance objects: BUILD with
+        task_state scheduling until conductor has placed them.
+        """
+        max_count = max_count or min_count
+        if min_count > max_count:
+            raise _invalid(_("min_count must be <= max_count"))
+        flavor = self._get_flavor(context, flavor_id)
+        image_ref = self._check_bdms(block_device_mapping, image_ref)
+        image = self._get_image(context, image_ref)
+        self._check_image_fits(image, flavor)
+        keypair = self._get_keypair(context, key_name)
+        zone, force_host, force_node = self._check_availability_zone(
+            context, availability_zone)
+        metadata = self._check_metadata(context, metadata)
+        user_data = decode_user_data(user_data)
+        group = self._server_group(context, scheduler_hints)
+        if tags and len(tags) > objects.tag.MAX_TAG_COUNT:
+            raise exception.InstanceTagsLimitExceeded()
+        security_groups = list(security_groups or ['default'])
+        count = self._allowed_count(context, flavor, min_count, max_count)
+
+        reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
+        instances = [self._new_instance(
+            context, flavor, image, name, description, keypair, zone,
+            metadata, user_data, access_ip_v4, access_ip_v6, config_drive,
+            auto_disk_config, reservation_id, index, count)
+            for index in range(count)]
+        specs = [objects.RequestSpec.from_components(
+            context, inst.uuid, flavor, image=image, num_instances=count,
+            availability_zone=zone, scheduler_hints=scheduler_hints,
+            instance_group=group, security_groups=security_groups,
+            force_hosts=[force_host] if force_host else None,
+            force_nodes=[force_node] if force_node else None)
+            for inst in instances]
+
+        def create_records():
+            created = []
+            try:
+                for inst, spec in zip(instances, specs):
+                    created.append(self._create_records(context, inst, spec,
+                                                        tags))
+            except Exception:
+                self._undo_records(context, created)
+                raise
+            return created
+
+        try:
+            records = quota.create_with_recheck(
+                context, self._deltas(flavor, count),
+                (context.project_id, context.user_id), create_records,
+                lambda created: self._undo_records(context, created))
+        except exception.OverQuota as e:
+            raise quota.too_many_instances(e, self._deltas(flavor, count))
+        build_requests = objects.BuildRequestList(
+            context, objects=[r[1] for r in records])
+        self.compute_task_api.schedule_and_build_instances(
+            context, build_requests=build_requests.objects,
+            request_specs=specs, image=image,
+            admin_password=admin_password, injected_files=[],
+            requested_networks=requested_networks,
+            block_device_mapping=block_device_mapping or [],
+            tags=[t for t in (tags or [])])
+        return [r[1].instance for r in records], reservation_id
+
+    @staticmethod
+    def _new_instance(context, flavor, image, name, description, keypair,
+                      zone, metadata, user_data, access_ip_v4, access_ip_v6,
+                      config_drive, auto_disk_config, reservation_id, index,
+                      count):
+        uuid = uuidutils.generate_uuid()
+        display_name = name
+        if count > 1:
+            display_name = MULTI_NAME_TEMPLATE % {'name': name,
+                                                  'count': index + 1}
+        props = image.get('properties') or {}
+        system_metadata = {'image_%s' % k: str(v) for k, v in props.items()}
+        for key in ('min_ram', 'min_disk', 'disk_format',
+                    'container_format'):
+            if image.get(key) is not None:
+                system_metadata['image_%s' % key] = str(image[key])
+        instance = objects.Instance(
+            context, uuid=uuid, user_id=context.user_id,
+            project_id=context.project_id, image_ref=image['id'],
+            display_name=display_name, display_description=description,
+            hostname=sanitize_hostname(display_name,
+                                       default='server-%s' % uuid),
+            launch_index=index, reservation_id=reservation_id,
+            vm_state=vm_states.BUILDING, task_state=task_states.SCHEDULING,
+            power_state=0, progress=0,
+            key_name=keypair.name if keypair else None,
+            key_data=keypair.public_key if keypair else None,
+            availability_zone=zone, memory_mb=flavor.memory_mb,
+            vcpus=flavor.vcpus, root_gb=flavor.root_gb,
+            ephemeral_gb=flavor.ephemeral_gb, instance_type_id=flavor.id,
+            flavor=flavor, old_flavor=None, new_flavor=None,
+            metadata=dict(metadata), system_metadata=system_metadata,
+            user_data=user_data, access_ip_v4=access_ip_v4,
+            access_ip_v6=access_ip_v6,
+            config_drive='True' if strutils.bool_from_string(
+                config_drive) else '',
+            auto_disk_config=bool(auto_disk_config), locked=False,
+            locked_by=None, os_type=props.get('os_type'),
+            architecture=props.get('architecture'),
+            root_device_name=None, host=None, node=None, launched_at=None,
+            terminated_at=None, cleaned=False, info_cache=None, fault=None,
+            deleted=False, shutdown_terminate=False,
+            disable_terminate=False, kernel_id=None, ramdisk_id=None,
+            updated_at=None, deleted_at=None, vm_mode=None,
+            launched_on=None, ephemeral_key_uuid=None,
+            default_ephemeral_device=None, default_swap_device=None,
+            cell_name=None, scheduled_at=None)
+        return instance
+
+    @staticmethod
+    def _create_records(context, instance, spec, tags):
+        spec.create()
+        req = objects.BuildRequest(context, instance=instance,
+                                   instance_uuid=instance.uuid,
+                                   project_id=instance.project_id,
+                                   block_device_mappings=None)
+        if tags:
+            req.tags = objects.TagList.from_names(context, instance.uuid,
+                                                  tags)
+        try:
+            req.create()
+            mapping = objects.InstanceMapping(
+                context, instance_uuid=instance.uuid,
+                project_id=instance.project_id, user_id=instance.user_id,
+                cell_mapping=None)
+            mapping.create()
+        except Exception:
+            for undo in (req.destroy, spec.destroy):
+                try:
+                    undo()
+                except exception.NotFound:
+                    pass
+            raise
+        return spec, req, mapping
+
+    @staticmethod
+    def _undo_records(context, created):
+        for spec, req, mapping in created:
+            for undo in (mapping.destroy, req.destroy, spec.destroy):
+                try:
+                    undo()
+                except exception.NotFound:
+                    pass
