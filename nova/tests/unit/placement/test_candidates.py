@@ -135,3 +135,22 @@ def test_concurrent_allocations_never_overcommit(nova_databases):
         used = session.execute(sa.select(sa.func.sum(
             tables.ALLOC.c.used))).scalar()
     assert used == 5
+
+
+@BACKENDS
+def test_delete_provider_with_inventory_traits_and_aggregates(
+        nova_databases):
+    from nova.api.openstack.placement.objects import aggregate
+    from nova.api.openstack.placement.objects import trait
+    rp_uuid = _provider('a', {'VCPU': {'total': 4}})
+    trait.ensure_synced()
+    with engine.api_session() as session:
+        provider = tables.get_provider(session, rp_uuid)
+        aggregate.set_for_provider(session, provider, [str(uuid.uuid4())])
+        trait.set_for_provider(session, provider, provider.generation,
+                               ['HW_CPU_X86_AVX'])
+    with engine.api_session() as session:
+        resource_provider.delete(session, rp_uuid)
+    with pytest.raises(exception.ResourceProviderNotFound):
+        with engine.api_session() as session:
+            tables.get_provider(session, rp_uuid)

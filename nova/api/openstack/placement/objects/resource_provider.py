@@ -52,6 +52,10 @@ def delete(session, uuid):
                                           provider.id))
     session.execute(RP_TRAIT.delete().where(
         RP_TRAIT.c.resource_provider_id == provider.id))
+    # The row refers to itself as its own root; InnoDB refuses to delete
+    # a row that a foreign key (even its own) still points at.
+    session.execute(RP.update().where(RP.c.id == provider.id)
+                    .values(root_provider_id=None))
     session.execute(RP.delete().where(RP.c.id == provider.id))
 
 
