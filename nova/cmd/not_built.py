@@ -37,7 +37,3 @@ def xvpvncproxy():
 
 def cert():
     return _not_built('nova-cert')
-
-
-def placement_api():
-    return _not_built('nova-placement-api')
