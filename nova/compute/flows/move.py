@@ -26,6 +26,22 @@ def _node_uuid(context, host, node):
                                                         node).uuid
 
 
+def _with_flavors(context, instance):
+    """Load flavor/old_flavor/new_flavor through conductor when the caller
+    sent the instance without them (lazy loading would reach for the
+    database, which nova-compute has none of)."""
+    missing = [a for a in ('flavor', 'old_flavor', 'new_flavor')
+               if not instance.obj_attr_is_set(a)]
+    if not missing:
+        return instance
+    fresh = objects.Instance.get_by_uuid(context, instance.uuid,
+                                         expected_attrs=missing)
+    for attr in missing:
+        setattr(instance, attr, getattr(fresh, attr))
+        instance.obj_reset_changes([attr])
+    return instance
+
+
 class MoveFlow(base.FlowBase):
 
     def _keep_only(self, context, instance, host, node, flavor):
@@ -53,6 +69,7 @@ class MoveFlow(base.FlowBase):
     def prep_resize(self, context, instance, image, flavor, migration,
                     request_spec=None, filter_properties=None, node=None,
                     clean_shutdown=True, host_list=None):
+        _with_flavors(context, instance)
         try:
             with base.action_event(context, instance, 'prep_resize',
                                    self.host):
@@ -78,6 +95,7 @@ class MoveFlow(base.FlowBase):
 
     def resize_instance(self, context, instance, migration, image, flavor,
                         clean_shutdown=True):
+        _with_flavors(context, instance)
         try:
             with base.action_event(context, instance, 'resize_instance',
                                    self.host):
@@ -102,6 +120,7 @@ class MoveFlow(base.FlowBase):
             self._move_failed(context, instance, migration, error)
 
     def finish_resize(self, context, instance, migration, image=None):
+        _with_flavors(context, instance)
         try:
             with base.action_event(context, instance, 'finish_resize',
                                    self.host):
@@ -128,6 +147,7 @@ class MoveFlow(base.FlowBase):
 
     def confirm_resize(self, context, instance, migration):
         """Source side: drop the old copy and the source allocation."""
+        _with_flavors(context, instance)
         with base.action_event(context, instance, 'confirm_resize',
                                self.host):
             self.driver.confirm_migration(context, migration, instance, [])
@@ -147,6 +167,7 @@ class MoveFlow(base.FlowBase):
     def revert_resize(self, context, instance, migration):
         """Destination side: remove the new copy, then the source takes
         the instance back."""
+        _with_flavors(context, instance)
         try:
             with base.action_event(context, instance, 'revert_resize',
                                    self.host):
@@ -159,6 +180,7 @@ class MoveFlow(base.FlowBase):
             self._fail(context, instance, error)
 
     def finish_revert_resize(self, context, instance, migration):
+        _with_flavors(context, instance)
         with base.action_event(context, instance, 'finish_revert_resize',
                                self.host):
             old = instance.old_flavor or instance.flavor
@@ -193,6 +215,7 @@ class MoveFlow(base.FlowBase):
     def live_migration(self, context, instance, dest, block_migration,
                        migration, migrate_data=None):
         """Source side."""
+        _with_flavors(context, instance)
         try:
             with base.action_event(context, instance, 'live_migration',
                                    self.host):
@@ -213,6 +236,7 @@ class MoveFlow(base.FlowBase):
     def post_live_migration_at_destination(self, context, instance,
                                            block_migration=False,
                                            migration=None):
+        _with_flavors(context, instance)
         with base.action_event(context, instance,
                                'post_live_migration_at_destination',
                                self.host):
@@ -234,6 +258,7 @@ class MoveFlow(base.FlowBase):
                          preserve_ephemeral=False, migration=None,
                          scheduled_node=None, limits=None,
                          request_spec=None):
+        _with_flavors(context, instance)
         node = scheduled_node or self.driver.get_available_nodes()[0]
         try:
             with base.action_event(context, instance, 'rebuild_instance',

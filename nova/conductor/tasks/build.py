@@ -31,6 +31,7 @@ def bury_in_cell0(tasks, ctxt, build_request, spec, error, tags=None):
     instance = build_request.instance
     with base.targeted(ctxt, cell) as cctxt:
         instance._context = cctxt
+        _mark_all_changed(instance)
         instance.vm_state = vm_states.ERROR
         instance.task_state = None
         try:
@@ -53,6 +54,15 @@ def bury_in_cell0(tasks, ctxt, build_request, spec, error, tags=None):
         pass
     LOG.info('Instance %s could not be scheduled and is in cell0: %s',
              instance.uuid, error)
+
+
+def _mark_all_changed(instance):
+    """A BuildRequest's instance comes back with no pending changes, but
+    every field it carries is new to the cell database: mark them all so
+    ``create()`` writes them (user, project, flavor sizes, states...)."""
+    instance._changed_fields = {
+        name for name in instance.fields
+        if name != 'id' and instance.obj_attr_is_set(name)}
 
 
 def _point_mapping(ctxt, instance_uuid, cell):
@@ -112,6 +122,7 @@ def _create_and_build(tasks, ctxt, build_request, spec, host_list, image,
             instance.availability_zone = (
                 spec.availability_zone if 'availability_zone' in spec and
                 spec.availability_zone else CONF.default_availability_zone)
+        _mark_all_changed(instance)
         instance.create()
         objects.InstanceAction.action_start(cctxt, instance.uuid, 'create',
                                             want_result=False)
