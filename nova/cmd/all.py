@@ -24,6 +24,7 @@ import urllib.parse
 DEFAULT_TRANSPORT = 'rabbit://guest:guest@127.0.0.1:5672/'
 # Daemons started by nova-all, in order; (binary, module).
 DAEMONS = (
+    ('nova-placement-api', 'nova.cmd.placement_api'),
     ('nova-conductor', 'nova.cmd.conductor'),
     ('nova-scheduler', 'nova.cmd.scheduler'),
     ('nova-compute', 'nova.cmd.compute'),
@@ -46,6 +47,8 @@ def parse_args(argv):
                              '(e.g. libvirt.LibvirtDriver).')
     parser.add_argument('--api-port', type=int, default=8774,
                         help='Port of the Compute API.')
+    parser.add_argument('--placement-port', type=int, default=8778,
+                        help='Port of the Placement API.')
     parser.add_argument('--host', default=socket.gethostname(),
                         help='Host name the services register under.')
     parser.add_argument('--debug', action='store_true',
@@ -91,6 +94,9 @@ periodic_fuzzy_delay = 0
 osapi_compute_listen = 127.0.0.1
 osapi_compute_listen_port = {api_port}
 osapi_compute_workers = 1
+placement_listen = 127.0.0.1
+placement_listen_port = {placement_port}
+placement_workers = 1
 
 [api]
 auth_strategy = noauth2
@@ -109,9 +115,16 @@ workers = 1
 
 [oslo_concurrency]
 lock_path = {state}/lock
+
+[placement]
+# No Keystone here: nova talks to placement with the noauth2 admin token.
+auth_type = admin_token
+endpoint = http://127.0.0.1:{placement_port}
+token = admin
 """.format(host=args.host, state=state, debug=str(args.debug).lower(),
            transport=transport_url, driver=args.compute_driver,
-           api_port=args.api_port, api_db=sqlite % 'nova_api',
+           api_port=args.api_port, placement_port=args.placement_port,
+           api_db=sqlite % 'nova_api',
            main_db=sqlite % 'nova')
     with open(path, 'w') as f:
         f.write(text)
@@ -155,7 +168,23 @@ def built(module):
     return importlib.util.find_spec(module) is not None
 
 
-def start_daemons(conf, log_dir):
+def port_answers(port, timeout=60, proc=None):
+    """Wait until something accepts connections on 127.0.0.1:port."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(('127.0.0.1', port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def start_daemons(conf, log_dir, placement_port):
+    """Start every built daemon; placement first, answering before the
+    computes report their inventory to it."""
     procs = []
     for binary, module in DAEMONS:
         if not built(module):
@@ -166,6 +195,11 @@ def start_daemons(conf, log_dir):
             stdout=log, stderr=subprocess.STDOUT,
             preexec_fn=_die_with_parent)
         procs.append((binary, proc))
+        if binary == 'nova-placement-api' and not port_answers(
+                placement_port, proc=proc):
+            sys.stderr.write('nova-all: nova-placement-api did not answer on '
+                             'port %d; see %s\n' % (placement_port, log_dir))
+            break
     return procs
 
 
@@ -269,7 +303,8 @@ def main(argv=None):
         if in_memory:
             services = run_in_memory(conf)
         else:
-            procs = start_daemons(conf, os.path.join(args.state_dir, 'logs'))
+            procs = start_daemons(conf, os.path.join(args.state_dir, 'logs'),
+                                  args.placement_port)
         problem = wait_for_compute_and_discover(conf, procs, args.host)
         if problem:
             sys.stderr.write('nova-all: %s; see %s\n' % (
