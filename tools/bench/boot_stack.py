@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Boot and delete throughput on a real control plane.
+
+Starts nova-placement-api, nova-conductor, nova-scheduler, nova-api and
+three nova-compute processes (fake driver, distinct hosts) over RabbitMQ
+and fresh MariaDB databases, debug logging off, then runs the shared
+yardstick (``shared/bench/bench_compute.py``: GET latencies, boot N servers
+with C in flight until all are ACTIVE, delete them all) against it and
+prints its JSON.  Everything is torn down at the end.
+
+    python tools/bench/boot_stack.py -n 200 --concurrency 10
+"""
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, REPO)
+
+from nova.tests.functional import infra  # noqa: E402
+
+YARDSTICK = os.path.join(os.path.dirname(REPO), 'shared', 'bench',
+                         'bench_compute.py')
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url, daemons, timeout=90):
+    def up():
+        try:
+            return requests.get(url, timeout=2).status_code < 500
+        except requests.ConnectionError:
+            return False
+    infra.wait_for(up, timeout, what=url, daemons=daemons)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('-n', type=int, default=200)
+    parser.add_argument('--concurrency', type=int, default=10)
+    parser.add_argument('--computes', type=int, default=3)
+    parser.add_argument('--api-workers', type=int, default=2)
+    parser.add_argument('--conductor-workers', type=int, default=2)
+    parser.add_argument('--scheduler-workers', type=int, default=1)
+    parser.add_argument('--yardstick', default=YARDSTICK)
+    parser.add_argument('--keep-logs', action='store_true')
+    args = parser.parse_args()
+    if not os.path.exists(args.yardstick):
+        raise SystemExit('yardstick not found at %s (use --yardstick)'
+                         % args.yardstick)
+
+    tmp = tempfile.mkdtemp(prefix='nova-bench-')
+    api_port, placement_port = free_port(), free_port()
+    with infra.cloud_resources() as res:
+        common = {
+            'transport_url': res['transport_url'],
+            'debug': 'false',
+            'report_interval': 10,
+            'periodic_fuzzy_delay': 0,
+        }
+        placement = {'auth_type': 'admin_token',
+                     'endpoint': 'http://127.0.0.1:%d' % placement_port,
+                     'token': 'admin'}
+        controller = {
+            'DEFAULT': dict(common, host='bench-ctl',
+                            osapi_compute_listen='127.0.0.1',
+                            osapi_compute_listen_port=api_port,
+                            osapi_compute_workers=args.api_workers,
+                            placement_listen='127.0.0.1',
+                            placement_listen_port=placement_port,
+                            placement_workers=1),
+            'api': {'auth_strategy': 'noauth2'},
+            'api_database': {'connection': res['api_db']},
+            'database': {'connection': res['main_db']},
+            'conductor': {'workers': args.conductor_workers},
+            'scheduler': {'workers': args.scheduler_workers},
+            'placement': placement,
+            # The yardstick measures throughput, not quota enforcement.
+            'quota': {'instances': -1, 'cores': -1, 'ram': -1},
+        }
+        ctl_conf = infra.write_conf(os.path.join(tmp, 'controller.conf'),
+                                    controller)
+        for cmd in (('api_db', 'sync'), ('cell_v2', 'map_cell0'),
+                    ('cell_v2', 'create_cell', '--name=cell1'),
+                    ('db', 'sync')):
+            infra.nova_manage(ctl_conf, *cmd)
+
+        daemons = []
+
+        def start(name, module, conf):
+            d = infra.Daemon(name, module, [conf],
+                             os.path.join(tmp, '%s.log' % name)).start()
+            daemons.append(d)
+            return d
+
+        try:
+            start('placement', 'nova.cmd.placement_api', ctl_conf)
+            wait_http('http://127.0.0.1:%d/' % placement_port, daemons)
+            start('conductor', 'nova.cmd.conductor', ctl_conf)
+            start('scheduler', 'nova.cmd.scheduler', ctl_conf)
+            for i in range(args.computes):
+                conf = infra.write_conf(
+                    os.path.join(tmp, 'compute%d.conf' % i), {
+                        'DEFAULT': dict(common, host='bench-cmp%d' % i,
+                                        compute_driver='fake.FakeDriver'),
+                        'placement': placement})
+                start('compute%d' % i, 'nova.cmd.compute', conf)
+            start('api', 'nova.cmd.api', ctl_conf)
+            endpoint = 'http://127.0.0.1:%d/v2.1' % api_port
+            wait_http('http://127.0.0.1:%d/' % api_port, daemons)
+
+            def mapped():
+                out = infra.nova_manage(ctl_conf, 'cell_v2',
+                                        'discover_hosts').stdout
+                hosts = infra.nova_manage(ctl_conf, 'cell_v2',
+                                          'list_hosts').stdout
+                return out is not None and all(
+                    'bench-cmp%d' % i in hosts for i in range(args.computes))
+            infra.wait_for(mapped, 120, interval=1, what='computes mapped',
+                           daemons=daemons)
+            headers = {'X-Auth-Token': 'admin:admin'}
+            resp = requests.post(endpoint + '/flavors', headers=headers,
+                                 json={'flavor': {'name': 'bench.tiny',
+                                                  'ram': 64, 'vcpus': 1,
+                                                  'disk': 1, 'id': '1'}},
+                                 timeout=30)
+            resp.raise_for_status()
+            time.sleep(2)
+            result = subprocess.run(
+                [sys.executable, args.yardstick, '--endpoint', endpoint,
+                 '--token', 'admin:admin', '--project', 'admin',
+                 '--flavor', '1', '-n', str(args.n),
+                 '--concurrency', str(args.concurrency),
+                 '--label', 'nova (this repo), %d fake computes' %
+                 args.computes], capture_output=True, text=True)
+            sys.stderr.write(result.stderr[-4000:])
+            print(result.stdout)
+            return result.returncode
+        finally:
+            for d in reversed(daemons):
+                d.stop()
+            if args.keep_logs:
+                sys.stderr.write('logs kept in %s\n' % tmp)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
