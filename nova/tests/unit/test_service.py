@@ -1,7 +1,10 @@
 """The Service framework over the in-memory transport and SQLite."""
 
 import datetime
+import threading
+import time
 
+import oslo_messaging as messaging
 import pytest
 from oslo_utils import timeutils
 
@@ -10,9 +13,11 @@ from nova.conductor import rpcapi as conductor_rpcapi
 from nova import context
 from nova.db import engine as db_engine
 from nova import exception
+import nova.manager
 from nova import objects
 from nova.objects import base as objects_base
 from nova.objects import service as service_obj
+from nova import rpc
 from nova import service
 from nova import servicegroup
 from nova.tests.fixtures.database import nova_databases  # noqa: F401
@@ -182,3 +187,71 @@ def test_bad_transport_url_is_one_line_error(tmp_path, url):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert 'transport_url' in lines[0]
+
+
+class SlowManager(nova.manager.Manager):
+    """A manager with one RPC method that takes a while."""
+
+    target = messaging.Target(version='1.0')
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(service_name='slow', *args, **kwargs)
+        self.started = threading.Event()
+
+    def slow(self, context, seconds):
+        self.started.set()
+        time.sleep(seconds)
+        return 'finished after %s' % seconds
+
+
+def test_graceful_stop_finishes_in_flight_calls(conf, nova_databases,
+                                                fake_rpc):
+    """SIGTERM's path (Service.stop with graceful=True) lets a call that
+    is already running complete and answer its caller."""
+    svc = service.Service('unit-host', 'nova-slow', 'slow',
+                          'nova.tests.unit.test_service.SlowManager',
+                          report_interval=0, periodic_enable=False)
+    svc.start()
+    client = rpc.get_client(messaging.Target(topic='slow', version='1.0'))
+    answers = []
+    caller = threading.Thread(target=lambda: answers.append(
+        client.prepare(timeout=30).call(context.get_admin_context(), 'slow',
+                                        seconds=1.5)))
+    caller.start()
+    assert svc.manager.started.wait(10)
+    svc.stop(graceful=True)
+    caller.join(30)
+    assert answers == ['finished after 1.5']
+
+
+def test_upgrade_levels_cap_rpc_clients(conf, fake_rpc):
+    from nova.compute import rpcapi as compute_rpcapi
+    CONF.set_override('conductor', 'pike', group='upgrade_levels')
+    CONF.set_override('scheduler', '4.0', group='upgrade_levels')
+    try:
+        assert conductor_rpcapi.ConductorAPI().client.version_cap == '3.0'
+        from nova.scheduler import rpcapi as scheduler_rpcapi
+        assert scheduler_rpcapi.SchedulerAPI().client.version_cap == '4.0'
+        assert compute_rpcapi.ComputeAPI().client.version_cap is None
+    finally:
+        CONF.clear_override('conductor', group='upgrade_levels')
+        CONF.clear_override('scheduler', group='upgrade_levels')
+
+
+def test_upgrade_levels_auto_follows_oldest_compute(conf, nova_databases,
+                                                    fake_rpc):
+    """'auto' caps compute RPC at what the oldest running nova-compute
+    speaks; with none running there is no cap."""
+    from nova.compute import rpcapi as compute_rpcapi
+    CONF.set_override('compute', 'auto', group='upgrade_levels')
+    try:
+        assert compute_rpcapi.ComputeAPI().client.version_cap is None
+        ref = objects.Service(context.get_admin_context(), host='c1',
+                              binary='nova-compute', topic='compute',
+                              report_count=0, disabled=False,
+                              forced_down=False)
+        ref.create()
+        expected = service_obj.SERVICE_VERSION_HISTORY[-1]['compute_rpc']
+        assert compute_rpcapi.ComputeAPI().client.version_cap == expected
+    finally:
+        CONF.clear_override('compute', group='upgrade_levels')
