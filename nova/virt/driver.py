@@ -33,6 +33,27 @@ class ComputeDriver(object):
 
     def __init__(self, virtapi):
         self.virtapi = virtapi
+        self._compute_event_callback = None
+
+    # -- events --------------------------------------------------------------
+
+    def register_event_listener(self, callback):
+        """Have ``callback(event)`` called with every
+        :class:`nova.virt.event.Event` the hypervisor reports (None stops
+        the delivery)."""
+        self._compute_event_callback = callback
+
+    def emit_event(self, event):
+        """Hand ``event`` to the registered listener, if any; a failing
+        listener is logged, never raised into the hypervisor's thread."""
+        callback = self._compute_event_callback
+        if callback is None:
+            LOG.debug('Discarding event %s: no listener', event)
+            return
+        try:
+            callback(event)
+        except Exception:
+            LOG.exception('Exception dispatching event %s', event)
 
     # -- host --------------------------------------------------------------
 
