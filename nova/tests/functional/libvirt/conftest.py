@@ -126,6 +126,7 @@ def libvirt_env():
     except Exception:
         env.libvirtd.stop()
         env.glance_proc.stop()
+        shutil.rmtree(root, ignore_errors=True)
         raise
     yield env
     try:
