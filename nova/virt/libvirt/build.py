@@ -13,7 +13,6 @@ from nova.compute import task_states
 from nova import exception
 from nova.virt.libvirt import designer
 from nova.virt.libvirt import config as vconfig
-from nova.virt.libvirt import imagebackend
 
 try:
     import libvirt

@@ -133,8 +133,6 @@ class Host(object):
 
     # -- events ------------------------------------------------------------
 
-    _TRANSITIONS = None
-
     @classmethod
     def _transition(cls, event, detail):
         if event == libvirt.VIR_DOMAIN_EVENT_STOPPED:
