@@ -8,6 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# QEMU, libvirtd and libvirt's headers (libvirt-python builds against
+# them) for the libvirt driver's tests; quiet when already installed.
+bash tools/libvirt/install.sh
+
 if [ -z "${VIRTUAL_ENV:-}" ]; then
     if [ ! -x .venv/bin/python ]; then
         echo "test.sh: creating .venv"
@@ -16,7 +20,7 @@ if [ -z "${VIRTUAL_ENV:-}" ]; then
     # shellcheck disable=SC1091
     . .venv/bin/activate
 fi
-if ! python -c 'import nova, pytest, xdist' >/dev/null 2>&1 || [ "${NOVA_REINSTALL:-0}" = 1 ]; then
+if ! python -c 'import nova, pytest, xdist, libvirt' >/dev/null 2>&1 || [ "${NOVA_REINSTALL:-0}" = 1 ]; then
     echo "test.sh: installing nova and its test requirements"
     python -m pip install -q --disable-pip-version-check -e . -r test-requirements.txt
 fi
