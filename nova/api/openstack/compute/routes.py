@@ -10,6 +10,7 @@ from nova.api.openstack.compute import admin_actions
 from nova.api.openstack.compute import admin_password
 from nova.api.openstack.compute import aggregates
 from nova.api.openstack.compute import availability_zone
+from nova.api.openstack.compute import console_auth_tokens
 from nova.api.openstack.compute import console_output
 from nova.api.openstack.compute import create_backup
 from nova.api.openstack.compute import deferred_delete
@@ -18,23 +19,31 @@ from nova.api.openstack.compute import flavor_access
 from nova.api.openstack.compute import flavors
 from nova.api.openstack.compute import flavors_extraspecs
 from nova.api.openstack.compute import hypervisors
+from nova.api.openstack.compute import image_metadata
+from nova.api.openstack.compute import images
 from nova.api.openstack.compute import instance_actions
 from nova.api.openstack.compute import ips
 from nova.api.openstack.compute import keypairs
+from nova.api.openstack.compute import limits
 from nova.api.openstack.compute import lock_server
 from nova.api.openstack.compute import migrate_server
+from nova.api.openstack.compute import migrations
 from nova.api.openstack.compute import pause_server
+from nova.api.openstack.compute import quota_classes
+from nova.api.openstack.compute import quota_sets
 from nova.api.openstack.compute import remote_consoles
 from nova.api.openstack.compute import rescue
 from nova.api.openstack.compute import server_actions
 from nova.api.openstack.compute import server_diagnostics
 from nova.api.openstack.compute import server_external_events
+from nova.api.openstack.compute import server_groups
 from nova.api.openstack.compute import server_metadata
 from nova.api.openstack.compute import server_migrations
 from nova.api.openstack.compute import server_tags
 from nova.api.openstack.compute import servers
 from nova.api.openstack.compute import services
 from nova.api.openstack.compute import shelve
+from nova.api.openstack.compute import simple_tenant_usage
 from nova.api.openstack.compute import suspend_server
 from nova.api.openstack import wsgi
 
@@ -83,6 +92,32 @@ ROUTE_LIST = (
     ('/os-availability-zone/detail', {
         'GET': availability_zone.detail,
     }),
+    ('/images', {
+        'GET': images.index,
+    }),
+    ('/images/detail', {
+        'GET': images.detail,
+    }),
+    ('/images/{image_id}', {
+        'GET': images.show,
+        'DELETE': images.delete,
+    }),
+    ('/images/{image_id}/metadata', {
+        'GET': image_metadata.index,
+        'POST': image_metadata.create,
+        'PUT': image_metadata.update_all,
+    }),
+    ('/images/{image_id}/metadata/{key}', {
+        'GET': image_metadata.show,
+        'PUT': image_metadata.update,
+        'DELETE': image_metadata.delete,
+    }),
+    ('/limits', {
+        'GET': limits.index,
+    }),
+    ('/os-console-auth-tokens/{console_token}', {
+        'GET': [console_auth_tokens.show, console_auth_tokens.show_v231],
+    }),
     ('/os-hypervisors', {
         'GET': hypervisors.index,
     }),
@@ -112,6 +147,32 @@ ROUTE_LIST = (
         'GET': keypairs.show,
         'DELETE': keypairs.delete,
     }),
+    ('/os-migrations', {
+        'GET': migrations.index,
+    }),
+    ('/os-quota-class-sets/{class_id}', {
+        'GET': quota_classes.show,
+        'PUT': quota_classes.update,
+    }),
+    ('/os-quota-sets/{tenant_id}', {
+        'GET': quota_sets.show,
+        'PUT': quota_sets.update,
+        'DELETE': quota_sets.delete,
+    }),
+    ('/os-quota-sets/{tenant_id}/defaults', {
+        'GET': quota_sets.defaults,
+    }),
+    ('/os-quota-sets/{tenant_id}/detail', {
+        'GET': quota_sets.detail,
+    }),
+    ('/os-server-groups', {
+        'GET': server_groups.index,
+        'POST': server_groups.create,
+    }),
+    ('/os-server-groups/{server_group_id}', {
+        'GET': server_groups.show,
+        'DELETE': server_groups.delete,
+    }),
     ('/os-services', {
         'GET': services.index,
     }),
@@ -121,6 +182,12 @@ ROUTE_LIST = (
     }),
     ('/os-server-external-events', {
         'POST': server_external_events.create,
+    }),
+    ('/os-simple-tenant-usage', {
+        'GET': simple_tenant_usage.index,
+    }),
+    ('/os-simple-tenant-usage/{tenant_id}', {
+        'GET': simple_tenant_usage.show,
     }),
     ('/servers', {
         'GET': servers.index,
