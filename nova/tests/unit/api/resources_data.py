@@ -181,3 +181,44 @@ def two_server_groups(api_env):
     """proj1 may have two server groups."""
     ctxt = nova_context.get_admin_context()
     objects.Quotas.create_limit(ctxt, 'proj1', 'server_groups', 2)
+
+
+def expose_casts(api_env):
+    """Serve the RPC casts servers_data's recorders saw at ``/_casts``
+    (test-only, outside the API): ``GET /_casts?wait=N`` waits up to two
+    seconds for N casts, then answers ``{"casts": [{"method": ...,
+    "task_state": ..., ...}]}``; ``DELETE /_casts`` forgets them."""
+    import json
+    import time
+
+    import webob
+    import webob.dec
+
+    app = api_env.app
+
+    def describe(name, kwargs):
+        item = {'method': name}
+        for key, value in kwargs.items():
+            if key == 'instance':
+                item['instance_uuid'] = value.uuid
+                item['task_state'] = value.task_state
+            elif isinstance(value, (str, int, float, bool, type(None))):
+                item[key] = value
+        return item
+
+    @webob.dec.wsgify
+    def wrapper(req):
+        if req.path_info != '/_casts':
+            return req.get_response(app)
+        if req.method == 'DELETE':
+            del servers_data.CASTS[:]
+            return webob.Response(status=204)
+        wanted = int(req.params.get('wait', 0))
+        deadline = time.time() + 2
+        while len(servers_data.CASTS) < wanted and time.time() < deadline:
+            time.sleep(0.01)
+        body = {'casts': [describe(n, kw) for n, kw in servers_data.CASTS]}
+        return webob.Response(body=json.dumps(body).encode('utf-8'),
+                              content_type='application/json',
+                              charset='UTF-8')
+    api_env.app = wrapper
