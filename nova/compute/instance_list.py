@@ -17,7 +17,6 @@ import heapq
 import types
 
 from oslo_log import log as logging
-import sqlalchemy as sa
 
 import nova.conf
 from nova import context as nova_context
@@ -118,7 +117,8 @@ def _cell_query(cctxt, filters, keys, dirs, limit, marker_values,
     """One cell's page: sorted, after the marker, at most ``limit``."""
     models = instance_obj._models()
     Inst = models.Instance
-    query = instance_obj._apply_filters(sa.select(Inst), cctxt, filters)
+    query = instance_obj._apply_filters(instance_obj.select_for_listing(),
+                                        cctxt, filters)
     if marker_values is not None:
         query = query.where(instance_obj._after_marker(
             Inst, keys, dirs, marker_values))
@@ -126,9 +126,9 @@ def _cell_query(cctxt, filters, keys, dirs, limit, marker_values,
     if limit is not None:
         query = query.limit(limit)
     with db.main_session(cctxt) as session:
-        rows = session.execute(query).scalars().all()
-        return objects.InstanceList._from_rows(cctxt, session, rows,
-                                               expected_attrs)
+        rows = session.execute(query).all()
+        return objects.InstanceList._from_tuples(cctxt, session, rows,
+                                                 expected_attrs)
 
 
 def _find_marker(context, marker, build_requests, cells):
@@ -211,7 +211,11 @@ def get_instances_sorted(context, filters, limit=None, marker=None,
         sources.append(list(found))
     result = []
     seen = set()
-    for inst in heapq.merge(*sources, key=key):
+    sources = [source for source in sources if source]
+    # Each source is sorted already: with one, there is nothing to merge.
+    merged = (sources[0] if len(sources) == 1
+              else heapq.merge(*sources, key=key))
+    for inst in merged:
         if inst.uuid in seen:
             # Scheduled meanwhile: the build request and the cell
             # instance both matched; one is enough.

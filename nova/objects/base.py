@@ -8,10 +8,13 @@ API at start-up, so nova-compute never opens a database connection).
 
 import contextlib
 import datetime
+import operator
+import weakref
 
 from oslo_utils import versionutils
 from oslo_versionedobjects import base as ovoo_base
 from oslo_versionedobjects import exception as ovoo_exc
+from oslo_versionedobjects import fields as ovoo_fields
 
 from nova.objects import fields
 
@@ -158,6 +161,85 @@ def obj_to_primitive(obj):
     elif isinstance(obj, datetime.datetime):
         return obj
     return obj
+
+
+def obj_clone_loaded(obj, context=None):
+    """A copy of a freshly loaded object whose fields hold plain values
+    (no nested objects), without coercing anything again: the attributes
+    are copied, each dict, list and set one level deep, and the copy has
+    no changes.  Meant for hot loading paths that hand out many objects
+    equal to one prototype (the flavor of every server of a page)."""
+    clone = obj.__class__.__new__(obj.__class__)
+    values = clone.__dict__
+    for name, value in obj.__dict__.items():
+        if isinstance(value, _COERCED):
+            # Same class and same element coercion, now owned by the copy.
+            copied = value.__class__(value)
+            copied.enable_coercing(value._element_type,
+                                   weakref.proxy(clone), value._field)
+            value = copied
+        elif isinstance(value, (dict, list, set)):
+            value = value.copy()
+        values[name] = value
+    clone._changed_fields = set()
+    clone._context = context
+    return clone
+
+
+_COERCED = (ovoo_fields.CoercedDict, ovoo_fields.CoercedList,
+            ovoo_fields.CoercedSet)
+
+
+def obj_trusted_collection(obj, name, value):
+    """What ``obj.<name> = value`` stores for a dict or list field (a
+    CoercedDict or CoercedList coercing later assignments), without
+    coercing each item again: for values read from the database, already
+    of the element type.
+
+    The collection refers to its object weakly (ovo's refers to it
+    strongly, a reference cycle only the garbage collector frees): a page
+    of objects is then freed as soon as the request drops it.
+    """
+    if isinstance(value, dict):
+        result = ovoo_fields.CoercedDict(value)
+    else:
+        result = ovoo_fields.CoercedList(value)
+    result.enable_coercing(obj.fields[name]._type._element_type,
+                           weakref.proxy(obj), name)
+    return result
+
+
+_LAZY = object()
+_VALUE_GETTERS = {}
+
+
+def obj_get_values(obj, names, default=_LAZY):
+    """``tuple(getattr(obj, name) for name in names)`` (two names or more)
+    in one dict lookup when every field is set: for views reading many
+    fields of many objects.
+
+    When one is not set: without ``default``, through the field getters
+    (lazy loading as usual); with ``default``, that value for the fields
+    not set (nothing is loaded).
+    """
+    getter = _VALUE_GETTERS.get(names)
+    if getter is None:
+        getter = _VALUE_GETTERS[names] = operator.itemgetter(
+            *[get_attrname(name) for name in names])
+    try:
+        return getter(obj.__dict__)
+    except KeyError:
+        if default is _LAZY:
+            return tuple(getattr(obj, name) for name in names)
+        return tuple(getattr(obj, name) if obj.obj_attr_is_set(name)
+                     else default for name in names)
+
+
+def obj_get_value(obj, name, default=None):
+    """``getattr(obj, name)`` when the field is set, else ``default``
+    (nothing is loaded): ``obj_attr_is_set`` and the getter in one cheap
+    lookup."""
+    return obj.__dict__.get(get_attrname(name), default)
 
 
 def get_attrname(name):

@@ -19,6 +19,7 @@ of statements does not grow with the number of instances.
 
 import datetime
 
+import netaddr
 import sqlalchemy as sa
 from oslo_serialization import jsonutils
 from oslo_utils import strutils
@@ -73,9 +74,63 @@ def _models():
     return models
 
 
+_COLUMN_NAMES = []
+
+
 def _column_names():
-    models = _models()
-    return [c.key for c in models.Instance.__mapper__.column_attrs]
+    if not _COLUMN_NAMES:
+        models = _models()
+        _COLUMN_NAMES.extend(
+            c.key for c in models.Instance.__mapper__.column_attrs)
+    return _COLUMN_NAMES
+
+
+def _aware(value):
+    return value.replace(tzinfo=_UTC) if value is not None else None
+
+
+def _ip(value):
+    return netaddr.IPAddress(value) if value is not None else None
+
+
+_FIELD_COLUMNS = []
+
+
+def _field_columns():
+    """[(attribute name, converter or None, column)] for the ``instances``
+    columns that are Instance fields.
+
+    The converters give what field coercion would (bool for booleans,
+    tz-aware UTC datetimes, netaddr addresses); every other column comes
+    from the driver already as the field's type (int, str or None).  The
+    ENUM column is read as a plain string: its values are the strings.
+    """
+    if not _FIELD_COLUMNS:
+        models = _models()
+        fields_ = Instance.fields
+        for prop in models.Instance.__mapper__.column_attrs:
+            name = prop.key
+            if name not in fields_:
+                continue
+            column = prop.columns[0]
+            if isinstance(column.type, sa.Enum):
+                column = sa.type_coerce(column, sa.String()).label(name)
+            if name in _BOOL_COLUMNS or name == 'deleted':
+                convert = bool
+            elif name in _IP_COLUMNS:
+                convert = _ip
+            elif name in _DATETIME_COLUMNS:
+                convert = _aware
+            else:
+                convert = None
+            _FIELD_COLUMNS.append((base.get_attrname(name), convert, column))
+    return _FIELD_COLUMNS
+
+
+def select_for_listing():
+    """SELECT of every field column of ``instances`` (Core rows, no ORM
+    entities): what :meth:`InstanceList._from_tuples` expects."""
+    return sa.select(*[column for _n, _c, column in _field_columns()])
 
 
 def _chunks(items, size=_IN_CHUNK):
@@ -92,8 +147,23 @@ def _naive_utc(value):
     return value
 
 
-def _flavors_from_json(context, text):
-    """{'flavor': Flavor|None, 'old_flavor': ..., 'new_flavor': ...}."""
+def _flavors_from_json(context, text, cache=None):
+    """{'flavor': Flavor|None, 'old_flavor': ..., 'new_flavor': ...}.
+
+    With ``cache`` (a dict kept for one listing), a JSON text already
+    parsed is not parsed again: the objects returned are copies of the
+    ones made the first time (many servers share a flavor).
+    """
+    if cache is not None:
+        protos = cache.get(text)
+        if protos is None:
+            protos = cache[text] = _flavors_from_json(context, text)
+            for proto in protos.values():
+                if proto is not None:
+                    proto.obj_reset_changes()
+        return {attr: (base.obj_clone_loaded(proto, context)
+                       if proto is not None else None)
+                for attr, proto in protos.items()}
     data = jsonutils.loads(text) if text else {}
     result = {}
     for attr, key in _FLAVOR_KEYS.items():
@@ -133,27 +203,28 @@ def _load_extras(session, context, uuids, attrs):
                 extras[uuid][attr][key] = value
     if 'info_cache' in attrs:
         Cache = models.InstanceInfoCache
+        from_values = instance_info_cache.InstanceInfoCache._from_values
         for item in extras.values():
             item['info_cache'] = None
         for chunk in _chunks(uuids):
             for row in session.execute(
-                    sa.select(Cache).where(Cache.instance_uuid.in_(chunk))
-            ).scalars():
-                extras[row.instance_uuid]['info_cache'] = (
-                    instance_info_cache.InstanceInfoCache._from_db_object(
-                        context, instance_info_cache.InstanceInfoCache(),
-                        row))
+                    sa.select(Cache.instance_uuid, Cache.network_info,
+                              Cache.created_at, Cache.updated_at,
+                              Cache.deleted_at, Cache.deleted)
+                    .where(Cache.instance_uuid.in_(chunk))).all():
+                extras[row[0]]['info_cache'] = from_values(context, *row)
     if attrs & set(_FLAVOR_ATTRS):
         Extra = models.InstanceExtra
         wanted = attrs & set(_FLAVOR_ATTRS)
         for item in extras.values():
             for attr in wanted:
                 item[attr] = None
+        parsed = {}
         for chunk in _chunks(uuids):
             for uuid, text in session.execute(
                     sa.select(Extra.instance_uuid, Extra.flavor)
                     .where(Extra.instance_uuid.in_(chunk))).all():
-                flavors = _flavors_from_json(context, text)
+                flavors = _flavors_from_json(context, text, parsed)
                 for attr in wanted:
                     extras[uuid][attr] = flavors[attr]
     if 'fault' in attrs:
@@ -321,6 +392,32 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
                 value = {}
             setattr(instance, attr, value)
         instance._reset_loaded()
+        return instance
+
+    @classmethod
+    def _from_tuple(cls, context, row, expected_attrs, extras):
+        """An Instance from a row of :func:`select_for_listing` and its
+        extras, with no field coercion and no change recorded.
+
+        Only for trusted database values: each column is converted exactly
+        as coercion would (see :func:`_field_columns`), the extras are the
+        objects :func:`_load_extras` built.
+        """
+        instance = cls(context)
+        values = instance.__dict__
+        for (attrname, convert, _col), value in zip(_field_columns(), row):
+            values[attrname] = (convert(value) if convert is not None
+                                else value)
+        for attr in expected_attrs:
+            value = extras.get(attr)
+            if attr == 'tags' and value is None:
+                value = tag_obj.TagList.from_names(
+                    context, values['_obj_uuid'], [])
+            elif attr in ('metadata', 'system_metadata'):
+                value = value or {}
+                setattr(instance, '_orig_' + attr, dict(value))
+                value = base.obj_trusted_collection(instance, attr, value)
+            values['_obj_' + attr] = value
         return instance
 
     def _reset_loaded(self):
@@ -831,6 +928,28 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
     }
 
     @classmethod
+    def _from_tuples(cls, context, session, rows, expected_attrs):
+        """The list for rows of :func:`select_for_listing` (the fast path
+        of listing: plain tuples, no ORM entities, no field coercion)."""
+        expected_attrs = [a for a in (expected_attrs or [])
+                          if a in INSTANCE_OPTIONAL_ATTRS]
+        uuid_index = [n for n, _c, _col in _field_columns()].index(
+            '_obj_uuid')
+        extras = (_load_extras(session, context,
+                               [row[uuid_index] for row in rows],
+                               expected_attrs)
+                  if expected_attrs else {})
+        no_extras = {}
+        from_tuple = Instance._from_tuple
+        result = cls(context)
+        result.__dict__['_obj_objects'] = base.obj_trusted_collection(
+            result, 'objects',
+            [from_tuple(context, row, expected_attrs,
+                        extras.get(row[uuid_index], no_extras))
+             for row in rows])
+        return result
+
+    @classmethod
     def _from_rows(cls, context, session, rows, expected_attrs):
         expected_attrs = [a for a in (expected_attrs or [])
                           if a in INSTANCE_OPTIONAL_ATTRS]
@@ -856,7 +975,7 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
         keys, dirs = _sort_params(sort_key, sort_dir, sort_keys, sort_dirs)
         if limit is not None and int(limit) <= 0:
             return cls._from_rows(context, None, [], [])
-        query = _apply_filters(sa.select(Inst), context, filters)
+        query = _apply_filters(select_for_listing(), context, filters)
         with db.main_session(context) as session:
             if marker is not None:
                 marker_row = session.execute(
@@ -868,8 +987,8 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
             query = query.order_by(*_order_by(Inst, keys, dirs))
             if limit is not None:
                 query = query.limit(int(limit))
-            rows = session.execute(query).scalars().all()
-            return cls._from_rows(context, session, rows, expected_attrs)
+            rows = session.execute(query).all()
+            return cls._from_tuples(context, session, rows, expected_attrs)
 
     @base.remotable_classmethod
     def get_by_host(cls, context, host, expected_attrs=None,

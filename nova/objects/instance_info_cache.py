@@ -6,6 +6,8 @@ network service is the source of truth; this copy is what the API shows
 stored as JSON text.
 """
 
+import datetime
+
 import sqlalchemy as sa
 from oslo_serialization import jsonutils
 from oslo_utils import timeutils
@@ -15,6 +17,9 @@ from nova.db import engine as db
 from nova import exception
 from nova.objects import base
 from nova.objects import fields
+
+
+_UTC = datetime.timezone.utc
 
 
 def _models():
@@ -73,6 +78,25 @@ class InstanceInfoCache(base.NovaPersistentObject, base.NovaObject):
         info_cache.deleted = bool(db_row.deleted)
         info_cache._context = context
         info_cache.obj_reset_changes()
+        return info_cache
+
+    @classmethod
+    def _from_values(cls, context, instance_uuid, network_info, created_at,
+                     updated_at, deleted_at, deleted):
+        """A loaded cache from trusted column values (no coercion; the
+        datetimes are made tz-aware UTC as coercion would)."""
+        info_cache = cls(context)
+        info_cache.__dict__.update({
+            '_obj_instance_uuid': instance_uuid,
+            '_obj_network_info': load_network_info(network_info),
+            '_obj_created_at': (created_at.replace(tzinfo=_UTC)
+                                if created_at is not None else None),
+            '_obj_updated_at': (updated_at.replace(tzinfo=_UTC)
+                                if updated_at is not None else None),
+            '_obj_deleted_at': (deleted_at.replace(tzinfo=_UTC)
+                                if deleted_at is not None else None),
+            '_obj_deleted': bool(deleted),
+        })
         return info_cache
 
     @classmethod

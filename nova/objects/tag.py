@@ -147,10 +147,20 @@ class TagList(base.ObjectListBase, base.NovaObject):
 
     @classmethod
     def from_names(cls, context, resource_id, names):
-        """A list object for tag names already known (no query)."""
-        return base.obj_make_list(
-            context, cls(context), Tag,
-            [{'resource_id': resource_id, 'tag': n} for n in names])
+        """A list object for tag names already known (no query).
+
+        The names come from the database (or were just validated), so
+        they are stored without field coercion."""
+        objs = []
+        for name in names:
+            tag = Tag(context)
+            tag.__dict__.update({'_obj_resource_id': resource_id,
+                                 '_obj_tag': name})
+            objs.append(tag)
+        result = cls(context)
+        result.__dict__['_obj_objects'] = base.obj_trusted_collection(
+            result, 'objects', objs)
+        return result
 
     @base.remotable_classmethod
     def get_by_resource_id(cls, context, resource_id):

@@ -225,9 +225,18 @@ def view_extras(req, instances):
         'volumes': _volumes(instances)}
     if req.api_version_request.matches('2.16'):
         services = COMPUTE_API.compute_services_by_host(instances)
-        extra['host_status_of'] = (
-            lambda inst: COMPUTE_API.get_instance_host_status(inst,
-                                                              services))
+        statuses = {}
+
+        def host_status_of(inst):
+            # Depends on the host only: asked once per host per request.
+            host = inst.host
+            status = statuses.get(host)
+            if status is None:
+                status = statuses[host] = (
+                    COMPUTE_API.get_instance_host_status(inst, services))
+            return status
+
+        extra['host_status_of'] = host_status_of
     return extra
 
 

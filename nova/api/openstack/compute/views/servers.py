@@ -12,6 +12,7 @@ import hashlib
 from nova.api.openstack import common
 from nova.compute import task_states
 from nova.compute import vm_states
+from nova.objects import base as obj_base
 from nova.policies import extended_server_attributes as esa_policies
 from nova.policies import flavor_extra_specs as fes_policies
 from nova.policies import servers as server_policies
@@ -70,6 +71,22 @@ _STATE_MAP = {
 }
 
 
+# Fields every detailed server shows, read at once (views/servers.py is
+# the hot path of GET /servers/detail).
+_SERVER_FIELDS = ('uuid', 'display_name', 'vm_state', 'task_state',
+                  'project_id', 'user_id', 'host', 'image_ref', 'created_at',
+                  'updated_at', 'access_ip_v4', 'access_ip_v6',
+                  'auto_disk_config', 'key_name', 'config_drive',
+                  'availability_zone', 'power_state', 'launched_at',
+                  'terminated_at')
+_SERVER_EXTRAS = ('metadata', 'info_cache', 'flavor', 'tags', 'fault')
+_EXTENDED_FIELDS = ('reservation_id', 'launch_index', 'hostname',
+                    'kernel_id', 'ramdisk_id', 'root_device_name',
+                    'user_data')
+_FLAVOR_FIELDS = ('vcpus', 'memory_mb', 'root_gb', 'ephemeral_gb', 'swap',
+                  'name')
+
+
 def status_from_state(vm_state, task_state=None):
     task_map = _STATE_MAP.get(vm_state, {'default': 'UNKNOWN'})
     status = task_map.get(task_state, task_map['default'])
@@ -119,12 +136,17 @@ def host_id(project_id, host):
 def addresses(instance):
     """{network label: [{version, addr, OS-EXT-IPS:type,
     OS-EXT-IPS-MAC:mac_addr}]} from the network info cache."""
-    cache = (instance.info_cache
-             if instance.obj_attr_is_set('info_cache') else None)
-    if cache is None or not cache.obj_attr_is_set('network_info'):
+    return _cache_addresses(instance.info_cache
+                            if instance.obj_attr_is_set('info_cache')
+                            else None)
+
+
+def _cache_addresses(cache):
+    if cache is None:
         return {}
+    network_info = obj_base.obj_get_value(cache, 'network_info')
     result = {}
-    for vif in cache.network_info or []:
+    for vif in network_info or []:
         network = vif.get('network') or {}
         label = network.get('label')
         if not label:
@@ -221,35 +243,42 @@ class _RequestView(object):
         base = self.server_book[:-len('servers/')]
         self.image_book = base + 'images/'
         self.flavor_book = base + 'flavors/'
+        # hostId of each (project, host) met so far (one hash each).
+        self.host_ids = {}
 
-    def _flavor(self, instance):
-        flavor = instance.flavor if instance.obj_attr_is_set(
-            'flavor') else None
+    def _host_id(self, project_id, host):
+        key = (project_id, host)
+        value = self.host_ids.get(key)
+        if value is None:
+            value = self.host_ids[key] = host_id(project_id, host)
+        return value
+
+    def _flavor(self, flavor):
         if flavor is None:
             return {}
         if not self.v247:
-            return {'id': flavor.flavorid,
+            flavorid = flavor.flavorid
+            return {'id': flavorid,
                     'links': [{'rel': 'bookmark',
-                               'href': self.flavor_book + flavor.flavorid}]}
-        body = {'vcpus': flavor.vcpus, 'ram': flavor.memory_mb,
-                'disk': flavor.root_gb, 'ephemeral': flavor.ephemeral_gb,
-                'swap': flavor.swap, 'original_name': flavor.name}
+                               'href': self.flavor_book + flavorid}]}
+        vcpus, ram, disk, ephemeral, swap, name = obj_base.obj_get_values(
+            flavor, _FLAVOR_FIELDS)
+        body = {'vcpus': vcpus, 'ram': ram, 'disk': disk,
+                'ephemeral': ephemeral, 'swap': swap, 'original_name': name}
         if self.extra_specs:
             body['extra_specs'] = dict(flavor.extra_specs or {})
         return body
 
-    def _image(self, instance):
-        if not instance.image_ref:
+    def _image(self, image_ref):
+        if not image_ref:
             return ''
-        return {'id': instance.image_ref,
+        return {'id': image_ref,
                 'links': [{'rel': 'bookmark',
-                           'href': self.image_book + instance.image_ref}]}
+                           'href': self.image_book + image_ref}]}
 
-    def _fault(self, instance, server):
-        if instance.vm_state not in (vm_states.ERROR, vm_states.DELETED):
+    def _fault(self, vm_state, fault, server):
+        if vm_state not in (vm_states.ERROR, vm_states.DELETED):
             return
-        fault = (instance.fault if instance.obj_attr_is_set('fault')
-                 else None)
         if fault is None:
             return
         body = {'code': fault.code, 'created': isotime(fault.created_at),
@@ -259,40 +288,44 @@ class _RequestView(object):
         server['fault'] = body
 
     def server(self, instance):
-        uuid = instance.uuid
-        status = status_from_state(instance.vm_state, instance.task_state)
-        created = instance.created_at
+        (uuid, name, vm_state, task_state, project_id, user_id, host,
+         image_ref, created, updated, access_ip_v4, access_ip_v6,
+         auto_disk_config, key_name, config_drive, availability_zone,
+         power_state, launched_at, terminated_at) = obj_base.obj_get_values(
+            instance, _SERVER_FIELDS)
+        # The extras that were not loaded show as empty (never loaded here).
+        metadata, info_cache, flavor, tags, fault = obj_base.obj_get_values(
+            instance, _SERVER_EXTRAS, default=None)
+        status = status_from_state(vm_state, task_state)
         server = {
             'id': uuid,
-            'name': instance.display_name,
+            'name': name,
             'status': status,
-            'tenant_id': instance.project_id,
-            'user_id': instance.user_id,
-            'metadata': dict(instance.metadata)
-            if instance.obj_attr_is_set('metadata') else {},
-            'hostId': host_id(instance.project_id, instance.host),
-            'image': self._image(instance),
-            'flavor': self._flavor(instance),
+            'tenant_id': project_id,
+            'user_id': user_id,
+            'metadata': dict(metadata) if metadata is not None else {},
+            'hostId': self._host_id(project_id, host),
+            'image': self._image(image_ref),
+            'flavor': self._flavor(flavor),
             'created': isotime(created),
-            'updated': isotime(instance.updated_at or created),
-            'addresses': addresses(instance),
-            'accessIPv4': str(instance.access_ip_v4 or ''),
-            'accessIPv6': str(instance.access_ip_v6 or ''),
+            'updated': isotime(updated or created),
+            'addresses': _cache_addresses(info_cache),
+            'accessIPv4': str(access_ip_v4 or ''),
+            'accessIPv6': str(access_ip_v6 or ''),
             'links': [{'rel': 'self', 'href': self.server_self + uuid},
                       {'rel': 'bookmark', 'href': self.server_book + uuid}],
-            'OS-DCF:diskConfig': ('AUTO' if instance.auto_disk_config
-                                  else 'MANUAL'),
-            'key_name': instance.key_name,
-            'config_drive': instance.config_drive or '',
-            'OS-EXT-AZ:availability_zone': instance.availability_zone or '',
-            'OS-EXT-STS:task_state': instance.task_state,
-            'OS-EXT-STS:vm_state': instance.vm_state,
-            'OS-EXT-STS:power_state': instance.power_state or 0,
-            'OS-SRV-USG:launched_at': _usage_time(instance.launched_at),
-            'OS-SRV-USG:terminated_at': _usage_time(instance.terminated_at),
+            'OS-DCF:diskConfig': 'AUTO' if auto_disk_config else 'MANUAL',
+            'key_name': key_name,
+            'config_drive': config_drive or '',
+            'OS-EXT-AZ:availability_zone': availability_zone or '',
+            'OS-EXT-STS:task_state': task_state,
+            'OS-EXT-STS:vm_state': vm_state,
+            'OS-EXT-STS:power_state': power_state or 0,
+            'OS-SRV-USG:launched_at': _usage_time(launched_at),
+            'OS-SRV-USG:terminated_at': _usage_time(terminated_at),
             'security_groups': [
-                {'name': name}
-                for name in self.security_groups.get(uuid, ['default'])],
+                {'name': group}
+                for group in self.security_groups.get(uuid, ['default'])],
         }
         if status in ('BUILD', 'ACTIVE'):
             server['progress'] = instance.progress or 0
@@ -310,26 +343,27 @@ class _RequestView(object):
         if self.v219:
             server['description'] = instance.display_description
         if self.v226:
-            server['tags'] = ([t.tag for t in instance.tags]
-                              if instance.obj_attr_is_set('tags') else [])
+            server['tags'] = ([t.tag for t in tags] if tags is not None
+                              else [])
         if self.host_status and self.host_status_of is not None:
             server['host_status'] = self.host_status_of(instance)
-        self._fault(instance, server)
+        self._fault(vm_state, fault, server)
         return server
 
     def _extended_attributes(self, instance, server):
-        is_built = instance.obj_attr_is_set('id')
+        is_built = obj_base.obj_get_value(instance, 'id') is not None
         server['OS-EXT-SRV-ATTR:host'] = instance.host
         server['OS-EXT-SRV-ATTR:hypervisor_hostname'] = instance.node
         server['OS-EXT-SRV-ATTR:instance_name'] = (instance.name if is_built
                                                    else '')
         if self.v23:
-            server['OS-EXT-SRV-ATTR:reservation_id'] = (
-                instance.reservation_id)
-            server['OS-EXT-SRV-ATTR:launch_index'] = instance.launch_index
-            server['OS-EXT-SRV-ATTR:hostname'] = instance.hostname
-            server['OS-EXT-SRV-ATTR:kernel_id'] = instance.kernel_id or ''
-            server['OS-EXT-SRV-ATTR:ramdisk_id'] = instance.ramdisk_id or ''
-            server['OS-EXT-SRV-ATTR:root_device_name'] = (
-                instance.root_device_name)
-            server['OS-EXT-SRV-ATTR:user_data'] = instance.user_data
+            (reservation_id, launch_index, hostname, kernel_id, ramdisk_id,
+             root_device_name, user_data) = obj_base.obj_get_values(
+                instance, _EXTENDED_FIELDS)
+            server['OS-EXT-SRV-ATTR:reservation_id'] = reservation_id
+            server['OS-EXT-SRV-ATTR:launch_index'] = launch_index
+            server['OS-EXT-SRV-ATTR:hostname'] = hostname
+            server['OS-EXT-SRV-ATTR:kernel_id'] = kernel_id or ''
+            server['OS-EXT-SRV-ATTR:ramdisk_id'] = ramdisk_id or ''
+            server['OS-EXT-SRV-ATTR:root_device_name'] = root_device_name
+            server['OS-EXT-SRV-ATTR:user_data'] = user_data
