@@ -114,6 +114,10 @@ def register_transport_opts(conf=CONF):
     conf.register_opts(msg_transport._transport_opts)
 
 
+# oslo.messaging's own default: "rabbit://" with no host at all.
+_LIBRARY_DEFAULT_TRANSPORT_URL = 'rabbit://'
+
+
 def default_transport_url(conf=CONF):
     """[DEFAULT] transport_url when the operator set it, else None.
 
@@ -121,8 +125,10 @@ def default_transport_url(conf=CONF):
     like upstream nova-manage, a cell must not silently get that.
     """
     register_transport_opts(conf)
-    location = conf.get_location('transport_url')
-    if location is not None and location.location == cfg.Locations.opt_default:
+    # Compare with the library's default rather than asking oslo.config
+    # where the value came from: its location record stays "override" after
+    # clear_override(), which made this depend on what ran before.
+    if conf.transport_url in (None, '', _LIBRARY_DEFAULT_TRANSPORT_URL):
         return None
     return conf.transport_url
 
