@@ -14,7 +14,6 @@ from nova.compute.flows import base
 from nova.compute import power_state
 from nova.compute import task_states
 from nova.compute import vm_states
-from nova import exception
 from nova import objects
 from nova.scheduler import utils as scheduler_utils
 
