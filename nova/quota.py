@@ -55,65 +55,78 @@ def _cell_contexts(context):
     return result
 
 
-def _instances_cores_ram_count(context, project_id, user_id=None):
+def _cell_usage(cctxt, project_id, user_id, pending_uuids):
+    """Instances, cores and RAM of the live (not soft-deleted) instances
+    of ``project_id`` (and of ``user_id`` in it) in one cell, plus which
+    of ``pending_uuids`` already exist there: one transaction, one
+    aggregate query (the same rows ``InstanceList.get_counts`` counts)."""
     import sqlalchemy as sa
-    from nova.db.api import models as api_models
+    from nova.compute import vm_states
     from nova.db import engine as db
     from nova.db.main import models as main_models
+
+    Inst = main_models.Instance
+    columns = [sa.func.count(Inst.id),
+               sa.func.coalesce(sa.func.sum(Inst.vcpus), 0),
+               sa.func.coalesce(sa.func.sum(Inst.memory_mb), 0)]
+    if user_id is not None:
+        mine = Inst.user_id == user_id
+        columns += [
+            sa.func.coalesce(sa.func.sum(sa.case((mine, 1), else_=0)), 0),
+            sa.func.coalesce(sa.func.sum(
+                sa.case((mine, Inst.vcpus), else_=0)), 0),
+            sa.func.coalesce(sa.func.sum(
+                sa.case((mine, Inst.memory_mb), else_=0)), 0)]
+    query = (sa.select(*columns)
+             .where(Inst.deleted == 0)
+             .where(sa.or_(Inst.vm_state != vm_states.SOFT_DELETED,
+                           Inst.vm_state.is_(None)))
+             .where(Inst.project_id == project_id))
+    with db.main_session(cctxt) as session:
+        # Which pending ones are here first, then the count: an instance
+        # created in between is counted twice (harmless), never skipped.
+        in_cell = set()
+        if pending_uuids:
+            in_cell = set(session.execute(
+                sa.select(Inst.uuid).where(Inst.uuid.in_(pending_uuids))
+            ).scalars())
+        row = [int(v or 0) for v in session.execute(query).one()]
+    counts = {'project': dict(zip(('instances', 'cores', 'ram'), row[:3]))}
+    if user_id is not None:
+        counts['user'] = dict(zip(('instances', 'cores', 'ram'), row[3:]))
+    return counts, in_cell
+
+
+def _instances_cores_ram_count(context, project_id, user_id=None):
     from nova.objects import build_request
-    from nova.objects import instance as instance_obj
 
     zero = {'instances': 0, 'cores': 0, 'ram': 0}
     result = {'project': dict(zero)}
     if user_id is not None:
         result['user'] = dict(zero)
-    cells = _cell_contexts(context)
-    for cctxt in cells:
-        counts = instance_obj.InstanceList.get_counts(cctxt, project_id,
-                                                      user_id)
+    # Servers accepted but not scheduled yet hold quota too (their sizes
+    # read straight from the stored rows, not by loading each instance).
+    # Read before the cells: a request scheduled in between is then seen
+    # in its cell and skipped here, never missed by both.
+    pending = build_request.pending_usage(context, project_id)
+    for cctxt in _cell_contexts(context):
+        counts, in_cell = _cell_usage(cctxt, project_id, user_id,
+                                      list(pending))
         for scope, values in counts.items():
             for key, value in values.items():
                 result[scope][key] += value
-    # Servers accepted but not scheduled yet hold quota too.
-    with db.api_session() as session:
-        rows = session.execute(
-            sa.select(api_models.BuildRequest)
-            .where(api_models.BuildRequest.project_id == project_id)
-        ).scalars().all()
-    pending = {}
-    for row in rows:
-        try:
-            inst = build_request.BuildRequest._load_instance(
-                context, row.instance, row)
-        except Exception:
-            continue
-        pending[row.instance_uuid] = inst
-    if pending:
         # A build request whose instance already reached a cell is counted
         # there (conductor deletes the request just after).
-        for cctxt in cells:
-            with db.main_session(cctxt) as session:
-                in_cell = set(session.execute(
-                    sa.select(main_models.Instance.uuid)
-                    .where(main_models.Instance.uuid.in_(list(pending)))
-                ).scalars())
-            for uuid in in_cell:
-                pending.pop(uuid, None)
-    for inst in pending.values():
-        vcpus = getattr(inst, 'vcpus', None) if 'vcpus' in inst else None
-        ram = inst.memory_mb if 'memory_mb' in inst else None
-        if (vcpus is None or ram is None) and 'flavor' in inst and \
-                inst.flavor is not None:
-            vcpus = inst.flavor.vcpus if vcpus is None else vcpus
-            ram = inst.flavor.memory_mb if ram is None else ram
+        for uuid in in_cell:
+            pending.pop(uuid, None)
+    for pending_user, vcpus, ram in pending.values():
         scopes = ['project']
-        if user_id is not None and 'user_id' in inst and \
-                inst.user_id == user_id:
+        if user_id is not None and pending_user == user_id:
             scopes.append('user')
         for scope in scopes:
             result[scope]['instances'] += 1
-            result[scope]['cores'] += vcpus or 0
-            result[scope]['ram'] += ram or 0
+            result[scope]['cores'] += vcpus
+            result[scope]['ram'] += ram
     return result
 
 
@@ -191,24 +204,34 @@ class QuotaEngine(object):
                     limits[name] = value
         return limits
 
-    def _project_limits(self, context, project_id, quota_class=None):
+    def limits(self, context, project_id, user_id=None, quota_class=None):
+        """(project limits, user limits) from one API database transaction
+        (the user's are the project's when ``user_id`` is None)."""
         from nova.objects import quotas
-        limits = self.get_class_quotas(
-            context, quota_class or getattr(context, 'quota_class', None))
-        for name, value in quotas.Quotas.get_all_by_project(
-                context, project_id).items():
-            if name in limits:
-                limits[name] = value
-        return limits
+        quota_class = quota_class or getattr(context, 'quota_class', None)
+        class_names = ['default']
+        if quota_class and quota_class != 'default':
+            class_names.append(quota_class)
+        rows = quotas.Quotas.get_all_limits(context, project_id, user_id,
+                                            class_names)
+        project = {name: res.default()
+                   for name, res in self.resources.items()}
+        for layer in ([rows['classes'].get(c, {}) for c in class_names] +
+                      [rows['project']]):
+            for name, value in layer.items():
+                if name in project:
+                    project[name] = value
+        user = dict(project)
+        for name, value in rows['user'].items():
+            if name in user:
+                user[name] = value
+        return project, user
+
+    def _project_limits(self, context, project_id, quota_class=None):
+        return self.limits(context, project_id, None, quota_class)[0]
 
     def _user_limits(self, context, project_id, user_id, quota_class=None):
-        from nova.objects import quotas
-        limits = self._project_limits(context, project_id, quota_class)
-        for name, value in quotas.Quotas.get_all_by_project_and_user(
-                context, project_id, user_id).items():
-            if name in limits:
-                limits[name] = value
-        return limits
+        return self.limits(context, project_id, user_id, quota_class)[1]
 
     def _usages(self, context, project_id, user_id=None):
         """{resource: in_use} for the project (or the user, when given)."""
@@ -286,9 +309,10 @@ class QuotaEngine(object):
             headroom=headroom, deltas=dict(deltas or {}))
 
     def limit_check(self, context, project_id=None, user_id=None,
-                    **values):
+                    limits=None, **values):
         """Absolute values (metadata items, injected files...) against
-        their limits; negative values are refused."""
+        their limits; negative values are refused.  ``limits`` is a
+        (project, user) pair from :meth:`limits` already looked up."""
         self._check_known(values)
         for name, value in values.items():
             if value < 0:
@@ -296,8 +320,9 @@ class QuotaEngine(object):
                                         % name)
         project_id = project_id or context.project_id
         user_id = user_id or context.user_id
-        limits = (self._user_limits(context, project_id, user_id)
-                  if user_id else self._project_limits(context, project_id))
+        if limits is None:
+            limits = self.limits(context, project_id, user_id)
+        limits = limits[1] if user_id else limits[0]
         limits = {name: limits[name] for name in values}
         overs = [name for name, value in values.items()
                  if 0 <= limits[name] < value]
@@ -307,17 +332,21 @@ class QuotaEngine(object):
     def limit_check_project_and_user(self, context, project_values=None,
                                      user_values=None, project_id=None,
                                      user_id=None, deltas=None,
-                                     usages=None):
+                                     usages=None, limits=None):
         """Totals (usage + delta) against the project's and the user's
-        limits.  ``usages`` is only used to describe the failure."""
+        limits.  ``usages`` is only used to describe the failure;
+        ``limits`` is a (project, user) pair already looked up."""
         project_values = project_values or {}
         user_values = user_values or {}
         self._check_known(list(project_values) + list(user_values))
         project_id = project_id or context.project_id
         user_id = user_id or context.user_id
-        p_limits = self._project_limits(context, project_id)
-        u_limits = (self._user_limits(context, project_id, user_id)
-                    if user_id and user_values else p_limits)
+        if limits is None:
+            limits = self.limits(context, project_id,
+                                 user_id if user_values else None)
+        p_limits, u_limits = limits
+        if not (user_id and user_values):
+            u_limits = p_limits
         overs = [n for n, v in project_values.items()
                  if 0 <= p_limits[n] < v]
         overs += [n for n, v in user_values.items()
@@ -353,15 +382,16 @@ class QuotaEngine(object):
         key_pairs, (group, user_id) for server_group_members.  The limits
         are those of ``check_project_id``/``check_user_id`` when given,
         else of the project/user named in ``count_args``, else of the
-        context.
+        context; ``limits`` (a (project, user) pair from :meth:`limits`)
+        saves looking them up again.
+
+        Only resources with a limit are counted (a counter shared by
+        several resources runs once); when every resource asked about is
+        unlimited nothing is counted at all.
         """
-        check_project_id = kwargs.get('check_project_id')
-        check_user_id = kwargs.get('check_user_id')
         self._check_known(deltas)
-        project_values, user_values, usages = {}, {}, {}
-        counted = {}
-        project_id = check_project_id
-        user_id = check_user_id
+        project_id = kwargs.get('check_project_id')
+        user_id = kwargs.get('check_user_id')
         for name in deltas:
             res = self.resources[name]
             if res.counter is None:
@@ -372,6 +402,20 @@ class QuotaEngine(object):
                 project_id = named['project_id']
             if user_id is None and named.get('user_id'):
                 user_id = named['user_id']
+        project_id = project_id or context.project_id
+        user_id = user_id or context.user_id
+        limits = kwargs.get('limits')
+        if limits is None:
+            limits = self.limits(context, project_id, user_id)
+        p_limits, u_limits = limits
+        limited = [name for name in deltas
+                   if p_limits[name] >= 0 or u_limits[name] >= 0]
+        if not limited:
+            return
+        project_values, user_values, usages = {}, {}, {}
+        counted = {}
+        for name in limited:
+            res = self.resources[name]
             key = id(res.counter)
             if key not in counted:
                 counted[key] = res.counter(context, *count_args)
@@ -385,10 +429,8 @@ class QuotaEngine(object):
                 user_values[name] = used + deltas[name]
                 usages.setdefault(name, used)
         self.limit_check_project_and_user(
-            context, project_values, user_values,
-            project_id=project_id or context.project_id,
-            user_id=user_id or context.user_id, deltas=deltas,
-            usages=usages)
+            context, project_values, user_values, project_id=project_id,
+            user_id=user_id, deltas=deltas, usages=usages, limits=limits)
 
     def recheck(self, context, resources, *count_args, **kwargs):
         """Count again after creating: fail if a race overshot a limit."""
@@ -425,10 +467,13 @@ def _recheck_enabled():
 
 
 def create_with_recheck(context, deltas, count_args, create, undo,
-                        **kwargs):
-    """Check ``deltas``, run ``create()``, count again and ``undo(result)``
-    then re-raise OverQuota if concurrent requests overshot a limit."""
-    QUOTAS.check_deltas(context, deltas, *count_args, **kwargs)
+                        checked=False, **kwargs):
+    """Check ``deltas`` (unless the caller already did: ``checked``), run
+    ``create()``, count again and ``undo(result)`` then re-raise
+    OverQuota if concurrent requests overshot a limit.  ``kwargs`` go to
+    :meth:`QuotaEngine.check_deltas` (``limits`` among them)."""
+    if not checked:
+        QUOTAS.check_deltas(context, deltas, *count_args, **kwargs)
     result = create()
     if _recheck_enabled():
         try:

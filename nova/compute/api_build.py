@@ -8,20 +8,23 @@ yet) and an InstanceMapping without a cell, then casts
 cell, creates the instance there (recording the 'create' instance action
 in that cell), maps it and deletes the build request.
 
-The three rows are written one after the other (each object owns its own
-transaction); if any write fails, the ones already written for the
-request are deleted again before the error propagates.
+The rows of every server of the request are written in one API database
+transaction: a failure leaves none of them behind.
 
-Quota: instances, cores and RAM are counted, the records created, and the
-count repeated (``[quota] recheck_quota``); when two racing requests both
-passed the first check, the one that finds itself over the limit deletes
-what it created and fails with 403.
+Quota: the limits are looked up once per request; instances, cores and
+RAM are counted once (which also decides how many of min_count..max_count
+servers fit), the records created, and the count repeated (``[quota]
+recheck_quota``); when two racing requests both passed the first check,
+the one that finds itself over the limit deletes what it created (one
+transaction) and fails with 403.  Nothing is counted when instances,
+cores and RAM are all unlimited.
 """
 
 import base64
 import binascii
 import re
 
+import sqlalchemy as sa
 from oslo_log import log as logging
 from oslo_utils import strutils
 from oslo_utils import uuidutils
@@ -29,6 +32,8 @@ from oslo_utils import uuidutils
 import nova.conf
 from nova.compute import task_states
 from nova.compute import vm_states
+from nova.db.api import models as api_models
+from nova.db import engine as db
 from nova import exception
 from nova.i18n import _
 from nova import objects
@@ -141,11 +146,12 @@ class BuildMixin(object):
                              "available"))
         return zone or None, host or None, node or None
 
-    def _check_metadata(self, context, metadata):
+    def _check_metadata(self, context, metadata, limits=None):
         if not metadata:
             return {}
         try:
-            quota.QUOTAS.limit_check(context, metadata_items=len(metadata))
+            quota.QUOTAS.limit_check(context, limits=limits,
+                                     metadata_items=len(metadata))
         except exception.OverQuota as e:
             raise exception.MetadataLimitExceeded(
                 allowed=e.kwargs['quotas']['metadata_items'])
@@ -190,12 +196,14 @@ class BuildMixin(object):
         return {'instances': count, 'cores': count * flavor.vcpus,
                 'ram': count * flavor.memory_mb}
 
-    def _allowed_count(self, context, flavor, min_count, max_count):
+    def _allowed_count(self, context, flavor, min_count, max_count,
+                       limits=None):
         """max_count, or fewer (>= min_count) when the quota says so."""
         try:
             quota.QUOTAS.check_deltas(context,
                                       self._deltas(flavor, max_count),
-                                      context.project_id, context.user_id)
+                                      context.project_id, context.user_id,
+                                      limits=limits)
             return max_count
         except exception.OverQuota as e:
             headroom = e.kwargs['headroom']
@@ -236,13 +244,16 @@ class BuildMixin(object):
         keypair = self._get_keypair(context, key_name)
         zone, force_host, force_node = self._check_availability_zone(
             context, availability_zone)
-        metadata = self._check_metadata(context, metadata)
+        limits = quota.QUOTAS.limits(context, context.project_id,
+                                     context.user_id)
+        metadata = self._check_metadata(context, metadata, limits)
         user_data = decode_user_data(user_data)
         group = self._server_group(context, scheduler_hints)
         if tags and len(tags) > objects.tag.MAX_TAG_COUNT:
             raise exception.InstanceTagsLimitExceeded()
         security_groups = list(security_groups or ['default'])
-        count = self._allowed_count(context, flavor, min_count, max_count)
+        count = self._allowed_count(context, flavor, min_count, max_count,
+                                    limits)
 
         reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
         instances = [self._new_instance(
@@ -258,22 +269,14 @@ class BuildMixin(object):
             force_nodes=[force_node] if force_node else None)
             for inst in instances]
 
-        def create_records():
-            created = []
-            try:
-                for inst, spec in zip(instances, specs):
-                    created.append(self._create_records(context, inst, spec,
-                                                        tags))
-            except Exception:
-                self._undo_records(context, created)
-                raise
-            return created
-
         try:
             records = quota.create_with_recheck(
                 context, self._deltas(flavor, count),
-                (context.project_id, context.user_id), create_records,
-                lambda created: self._undo_records(context, created))
+                (context.project_id, context.user_id),
+                lambda: self._create_records(context, instances, specs,
+                                             tags),
+                lambda created: self._undo_records(context, created),
+                checked=True, limits=limits)
         except exception.OverQuota as e:
             raise quota.too_many_instances(e, self._deltas(flavor, count))
         build_requests = objects.BuildRequestList(
@@ -337,36 +340,42 @@ class BuildMixin(object):
         return instance
 
     @staticmethod
-    def _create_records(context, instance, spec, tags):
-        spec.create()
-        req = objects.BuildRequest(context, instance=instance,
-                                   instance_uuid=instance.uuid,
-                                   project_id=instance.project_id,
-                                   block_device_mappings=None)
-        if tags:
-            req.tags = objects.TagList.from_names(context, instance.uuid,
-                                                  tags)
+    def _create_records(context, instances, specs, tags):
+        """RequestSpec, BuildRequest and InstanceMapping of every server,
+        in one API database transaction; [(spec, req, mapping)]."""
+        created = []
         try:
-            req.create()
-            mapping = objects.InstanceMapping(
-                context, instance_uuid=instance.uuid,
-                project_id=instance.project_id, user_id=instance.user_id,
-                cell_mapping=None)
-            mapping.create()
-        except Exception:
-            for undo in (req.destroy, spec.destroy):
-                try:
-                    undo()
-                except exception.NotFound:
-                    pass
-            raise
-        return spec, req, mapping
+            with db.api_session() as session:
+                for instance, spec in zip(instances, specs):
+                    req = objects.BuildRequest(
+                        context, instance=instance,
+                        instance_uuid=instance.uuid,
+                        project_id=instance.project_id,
+                        block_device_mappings=None)
+                    if tags:
+                        req.tags = objects.TagList.from_names(
+                            context, instance.uuid, tags)
+                    mapping = objects.InstanceMapping(
+                        context, instance_uuid=instance.uuid,
+                        project_id=instance.project_id,
+                        user_id=instance.user_id, cell_mapping=None)
+                    spec.create_in_session(session)
+                    req.create_in_session(session)
+                    mapping.create_in_session(session)
+                    created.append((spec, req, mapping))
+        except exception.DBDuplicateEntry:
+            raise exception.BuildRequestAlreadyExists(
+                uuid=','.join(i.uuid for i in instances))
+        return created
 
     @staticmethod
     def _undo_records(context, created):
-        for spec, req, mapping in created:
-            for undo in (mapping.destroy, req.destroy, spec.destroy):
-                try:
-                    undo()
-                except exception.NotFound:
-                    pass
+        """Delete what ``_create_records`` wrote (one transaction)."""
+        uuids = [req.instance_uuid for _spec, req, _mapping in created]
+        if not uuids:
+            return
+        with db.api_session() as session:
+            for model in (api_models.InstanceMapping,
+                          api_models.BuildRequest, api_models.RequestSpec):
+                session.execute(sa.delete(model).where(
+                    model.instance_uuid.in_(uuids)))

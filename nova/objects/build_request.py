@@ -58,10 +58,14 @@ class BuildRequest(base.NovaObject):
             action='obj_load_attr',
             reason='attribute %s not lazy-loadable' % attrname)
 
-    @staticmethod
-    def _load_instance(context, text, db_br):
+    @classmethod
+    def _load_instance(cls, context, text, db_br):
         instance = instance_obj.Instance.obj_from_primitive(
             jsonutils.loads(text), context=context)
+        return cls._complete_instance(context, instance, db_br)
+
+    @staticmethod
+    def _complete_instance(context, instance, db_br):
         instance._context = context
         # Not in a cell database yet: nothing to lazy-load from there.
         for name, default in (('deleted', False), ('metadata', {}),
@@ -109,6 +113,18 @@ class BuildRequest(base.NovaObject):
 
     @base.remotable
     def create(self):
+        try:
+            with db.api_session() as session:
+                row = self.create_in_session(session, load=False)
+        except exception.DBDuplicateEntry:
+            raise exception.BuildRequestAlreadyExists(uuid=self.instance_uuid)
+        self._from_db_object(self._context, self, row)
+
+    def create_in_session(self, session, load=True):
+        """Insert the row in the caller's API database transaction (the
+        API writes a server's records in one); returns the row.  A
+        duplicate surfaces as DBDuplicateEntry when the transaction
+        ends."""
         if self.obj_attr_is_set('id'):
             raise exception.ObjectActionError(action='create',
                                               reason='already created')
@@ -118,23 +134,34 @@ class BuildRequest(base.NovaObject):
             self.project_id = self.instance.project_id
         tags = ([t.tag for t in self.tags]
                 if self.obj_attr_is_set('tags') and self.tags else [])
-        now = timeutils.utcnow()
-        try:
-            with db.api_session() as session:
-                row = BRModel(
-                    instance_uuid=self.instance_uuid,
-                    project_id=self.project_id,
-                    instance=self._instance_text(),
-                    block_device_mappings=(
-                        self.block_device_mappings
-                        if self.obj_attr_is_set('block_device_mappings')
-                        else None),
-                    tags=jsonutils.dumps(tags), created_at=now)
-                session.add(row)
-                session.flush()
-        except exception.DBDuplicateEntry:
-            raise exception.BuildRequestAlreadyExists(uuid=self.instance_uuid)
-        self._from_db_object(self._context, self, row)
+        row = BRModel(
+            instance_uuid=self.instance_uuid,
+            project_id=self.project_id,
+            instance=self._instance_text(),
+            block_device_mappings=(
+                self.block_device_mappings
+                if self.obj_attr_is_set('block_device_mappings')
+                else None),
+            tags=jsonutils.dumps(tags), created_at=timeutils.utcnow())
+        session.add(row)
+        session.flush()
+        if load:
+            self._from_new_row(row)
+        return row
+
+    def _from_new_row(self, row):
+        """What ``_from_db_object`` sets, for the row just written from
+        this object (the instance is kept, not decoded again)."""
+        self.id = row.id
+        self.block_device_mappings = row.block_device_mappings
+        self.created_at = row.created_at
+        self.updated_at = row.updated_at
+        self.instance = self._complete_instance(self._context, self.instance,
+                                                row)
+        self.tags = tag_obj.TagList.from_names(
+            self._context, row.instance_uuid,
+            jsonutils.loads(row.tags) if row.tags else [])
+        self.obj_reset_changes(recursive=True)
 
     @base.remotable
     def save(self):
@@ -155,6 +182,111 @@ class BuildRequest(base.NovaObject):
                 BRModel.instance_uuid == self.instance_uuid))
         if result.rowcount == 0:
             raise exception.BuildRequestNotFound(uuid=self.instance_uuid)
+
+    @base.remotable
+    def destroy_and_map(self, cell_mapping):
+        """The instance now lives in ``cell_mapping``'s database: point its
+        InstanceMapping there and delete this request, in one API database
+        transaction.  BuildRequestNotFound (and no change to the mapping)
+        when the request was deleted meanwhile (the server was deleted
+        while it was being scheduled)."""
+        from nova.objects import instance_mapping
+        with db.api_session() as session:
+            result = session.execute(sa.delete(BRModel).where(
+                BRModel.instance_uuid == self.instance_uuid))
+            if result.rowcount == 0:
+                raise exception.BuildRequestNotFound(uuid=self.instance_uuid)
+            instance_mapping.set_cell_in_session(
+                session, self.instance_uuid, cell_mapping)
+
+
+# --- quota usage of pending build requests ------------------------------------
+
+_USAGE_FIELDS = ('user_id', 'vcpus', 'memory_mb')
+
+
+def _blob_fields(dialect):
+    """SQL expressions reading ``_USAGE_FIELDS`` out of the stored
+    instance (its versioned primitive, as JSON), or None when the backend
+    has no JSON functions we know."""
+    col = BRModel.instance
+    if dialect == 'sqlite':
+        return [sa.func.json_extract(col, '$."nova_object.data".%s' % name)
+                for name in _USAGE_FIELDS]
+    if dialect == 'mysql':
+        # JSON text ('"abc"', '1', 'null'): decoded in Python.
+        return [sa.func.json_extract(col, '$."nova_object.data".%s' % name)
+                for name in _USAGE_FIELDS]
+    if dialect == 'postgresql':
+        return [sa.func.json_extract_path_text(
+            sa.cast(col, sa.JSON), 'nova_object.data', name)
+            for name in _USAGE_FIELDS]
+    return None
+
+
+def _as_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def pending_usage(context, project_id):
+    """{instance uuid: (user_id, vcpus, memory_mb)} of ``project_id``'s
+    build requests.
+
+    The quota counters call this on every create, so it reads the three
+    values with the database's JSON functions instead of loading every
+    instance blob and building Instance objects (a row whose blob lacks
+    the sizes, or a backend without JSON functions, falls back to that).
+    """
+    result = {}
+    with db.api_session() as session:
+        dialect = session.get_bind().dialect.name
+        fields_sql = _blob_fields(dialect)
+        if fields_sql is not None:
+            rows = session.execute(
+                sa.select(BRModel.instance_uuid, *fields_sql)
+                .where(BRModel.project_id == project_id)).all()
+        else:
+            rows = [(uuid, None, None, None) for uuid in session.execute(
+                sa.select(BRModel.instance_uuid)
+                .where(BRModel.project_id == project_id)).scalars()]
+        incomplete = []
+        for uuid, user_id, vcpus, memory_mb in rows:
+            if dialect == 'mysql':
+                user_id, vcpus, memory_mb = (
+                    None if v is None else jsonutils.loads(v)
+                    for v in (user_id, vcpus, memory_mb))
+            vcpus, memory_mb = _as_int(vcpus), _as_int(memory_mb)
+            if vcpus is None or memory_mb is None:
+                incomplete.append(uuid)
+                continue
+            result[uuid] = (user_id, vcpus, memory_mb)
+        if incomplete:
+            full = session.execute(
+                sa.select(BRModel)
+                .where(BRModel.instance_uuid.in_(incomplete))
+            ).scalars().all()
+            for row in full:
+                try:
+                    inst = BuildRequest._load_instance(context, row.instance,
+                                                       row)
+                except Exception:
+                    continue
+                result[row.instance_uuid] = _sizes_of(inst)
+    return result
+
+
+def _sizes_of(inst):
+    vcpus = inst.vcpus if 'vcpus' in inst else None
+    ram = inst.memory_mb if 'memory_mb' in inst else None
+    if (vcpus is None or ram is None) and 'flavor' in inst and \
+            inst.flavor is not None:
+        vcpus = inst.flavor.vcpus if vcpus is None else vcpus
+        ram = inst.flavor.memory_mb if ram is None else ram
+    return (inst.user_id if 'user_id' in inst else None, vcpus or 0,
+            ram or 0)
 
 
 # --- filtering and sorting in Python -----------------------------------------

@@ -103,17 +103,22 @@ class InstanceMapping(base.NovaTimestampObject, base.NovaObject):
 
     @base.remotable
     def create(self):
+        with db_engine.api_session() as session:
+            self.create_in_session(session)
+
+    def create_in_session(self, session):
+        """Insert the row in the caller's API database transaction (the
+        API writes a server's records in one)."""
         if self.obj_attr_is_set('id'):
             raise exception.ObjectActionError(action='create',
                                               reason='already created')
         values = self._values_from_changes()
         values.setdefault('queued_for_delete', False)
-        with db_engine.api_session() as session:
-            db_im = api_models.InstanceMapping()
-            db_im.update(values)
-            session.add(db_im)
-            session.flush()
-            self._reload(session, db_im.id)
+        db_im = api_models.InstanceMapping()
+        db_im.update(values)
+        session.add(db_im)
+        session.flush()
+        self._reload(session, db_im.id)
 
     @base.remotable
     def save(self):
@@ -133,6 +138,20 @@ class InstanceMapping(base.NovaTimestampObject, base.NovaObject):
             session.expire(db_im)
             self._reload(session, db_im.id)
 
+    @base.remotable_classmethod
+    def mark_queued_for_delete(cls, context, instance_uuid):
+        """Set ``queued_for_delete`` with one UPDATE (what compute does
+        once an instance is deleted); InstanceMappingNotFound without a
+        mapping."""
+        with db_engine.api_session() as session:
+            result = session.execute(
+                sa.update(api_models.InstanceMapping)
+                .where(api_models.InstanceMapping.instance_uuid ==
+                       instance_uuid)
+                .values(queued_for_delete=True))
+            if not result.rowcount:
+                raise exception.InstanceMappingNotFound(uuid=instance_uuid)
+
     @base.remotable
     def destroy(self):
         with db_engine.api_session() as session:
@@ -143,6 +162,26 @@ class InstanceMapping(base.NovaTimestampObject, base.NovaObject):
             if not result.rowcount:
                 raise exception.InstanceMappingNotFound(
                     uuid=self.instance_uuid)
+
+
+def set_cell_in_session(session, instance_uuid, cell_mapping):
+    """Point ``instance_uuid``'s mapping at ``cell_mapping`` (a CellMapping
+    object) in the caller's API database transaction."""
+    if 'id' in cell_mapping:
+        cell_id = cell_mapping.id
+    else:
+        cell_id = session.execute(
+            sa.select(api_models.CellMapping.id).where(
+                api_models.CellMapping.uuid == cell_mapping.uuid)
+        ).scalar_one_or_none()
+        if cell_id is None:
+            raise exception.CellMappingNotFound(uuid=cell_mapping.uuid)
+    result = session.execute(
+        sa.update(api_models.InstanceMapping)
+        .where(api_models.InstanceMapping.instance_uuid == instance_uuid)
+        .values(cell_id=cell_id))
+    if not result.rowcount:
+        raise exception.InstanceMappingNotFound(uuid=instance_uuid)
 
 
 @base.NovaObjectRegistry.register

@@ -147,6 +147,38 @@ class Quotas(base.NovaObject):
                 .where(UserQuotaModel.project_id == project_id)
                 .where(UserQuotaModel.user_id == user_id))
 
+    @base.remotable_classmethod
+    def get_all_limits(cls, context, project_id, user_id=None,
+                       class_names=('default',)):
+        """Every limit row that can apply to ``project_id``/``user_id``, in
+        one transaction: {'classes': {class name: {resource: limit}},
+        'project': {...}, 'user': {...}}."""
+        class_names = [c for c in class_names if c]
+        result = {'classes': {name: {} for name in class_names},
+                  'project': {}, 'user': {}}
+        with db.api_session() as session:
+            if class_names:
+                rows = session.execute(
+                    sa.select(ClassModel.class_name, ClassModel.resource,
+                              ClassModel.hard_limit)
+                    .where(ClassModel.class_name.in_(class_names))
+                    .order_by(ClassModel.id)).all()
+                for class_name, resource, limit in rows:
+                    result['classes'][class_name][resource] = limit
+            rows = session.execute(
+                sa.select(QuotaModel.resource, QuotaModel.hard_limit)
+                .filter_by(project_id=project_id)).all()
+            result['project'] = {resource: limit for resource, limit in rows}
+            if user_id:
+                rows = session.execute(
+                    sa.select(UserQuotaModel.resource,
+                              UserQuotaModel.hard_limit)
+                    .filter_by(project_id=project_id,
+                               user_id=user_id)).all()
+                result['user'] = {resource: limit
+                                  for resource, limit in rows}
+        return result
+
     # --- quota classes -------------------------------------------------------
 
     @base.remotable_classmethod

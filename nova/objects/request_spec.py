@@ -162,14 +162,19 @@ class RequestSpec(base.NovaObject):
 
     @base.remotable
     def create(self):
+        with db.api_session() as session:
+            self.create_in_session(session)
+
+    def create_in_session(self, session):
+        """Insert the row in the caller's API database transaction (the
+        API writes a server's records in one)."""
         if self.obj_attr_is_set('id'):
             raise exception.ObjectActionError(action='create',
                                               reason='already created')
-        with db.api_session() as session:
-            row = SpecModel(instance_uuid=self.instance_uuid,
-                            spec=self._spec_text())
-            session.add(row)
-            session.flush()
+        row = SpecModel(instance_uuid=self.instance_uuid,
+                        spec=self._spec_text())
+        session.add(row)
+        session.flush()
         self.id = row.id
         self.obj_reset_changes(recursive=True)
 

@@ -33,10 +33,9 @@ class DeleteFlow(base.FlowBase):
             return
         self.rt.reportclient.delete_allocation_for_instance(instance.uuid)
         try:
-            mapping = objects.InstanceMapping.get_by_instance_uuid(
-                context, instance.uuid)
-            mapping.queued_for_delete = True
-            mapping.save()
+            # One conductor call, one UPDATE.
+            objects.InstanceMapping.mark_queued_for_delete(context,
+                                                           instance.uuid)
         except (exception.InstanceMappingNotFound, exception.NovaException):
             LOG.debug('No instance mapping to mark for %s', instance.uuid)
 

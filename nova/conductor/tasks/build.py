@@ -47,11 +47,13 @@ def bury_in_cell0(tasks, ctxt, build_request, spec, error, tags=None):
         fault = objects.InstanceFault.from_exception(cctxt, instance.uuid,
                                                      error)
         fault.create()
-    _point_mapping(ctxt, instance.uuid, cell)
     try:
-        build_request.destroy()
+        build_request.destroy_and_map(cell)
     except exception.BuildRequestNotFound:
-        pass
+        try:
+            _point_mapping(ctxt, instance.uuid, cell)
+        except exception.InstanceMappingNotFound:
+            pass
     LOG.info('Instance %s could not be scheduled and is in cell0: %s',
              instance.uuid, error)
 
@@ -130,9 +132,10 @@ def _create_and_build(tasks, ctxt, build_request, spec, host_list, image,
         if group is not None and group.obj_attr_is_set('uuid'):
             objects.InstanceGroup.add_members(ctxt, group.uuid,
                                               [instance.uuid])
-        _point_mapping(ctxt, instance.uuid, cell)
         try:
-            build_request.destroy()
+            # One API database transaction: mapped to the cell and no
+            # longer a build request, or (deleted meanwhile) neither.
+            build_request.destroy_and_map(cell)
         except exception.BuildRequestNotFound:
             # Deleted by the user while we scheduled: undo what we made.
             LOG.info('Build request of %s vanished (deleted meanwhile); '

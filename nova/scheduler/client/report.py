@@ -305,7 +305,7 @@ class SchedulerReportClient(object):
             if resp.status_code == 204:
                 return True
             error = self._error(resp)
-            if resp.status_code == 409 and 'concurrent' in error.lower():
+            if resp.status_code == 409 and _concurrent_update(resp, error):
                 continue
             LOG.warning('Unable to write allocations of %(consumer)s: '
                         '%(status)s %(error)s',
@@ -350,6 +350,20 @@ class SchedulerReportClient(object):
                     {'consumer': consumer_uuid, 'status': resp.status_code,
                      'error': self._error(resp)})
         return False
+
+
+def _concurrent_update(resp, error):
+    """A 409 that only says another writer changed a provider first (its
+    generation moved): the same write may well succeed when retried, as
+    opposed to a lack of capacity."""
+    try:
+        codes = [e.get('code') for e in resp.json().get('errors') or []]
+    except (ValueError, AttributeError):
+        codes = []
+    if 'placement.concurrent_update' in codes:
+        return True
+    text = error.lower()
+    return 'concurrent' in text or 'generation conflict' in text
 
 
 def _same_inventory(current, wanted):

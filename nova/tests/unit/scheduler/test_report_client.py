@@ -119,3 +119,41 @@ def test_resources_string_order():
     assert report.resources_string(
         {'DISK_GB': 1, 'MEMORY_MB': 512, 'VCPU': 1}) == \
         'VCPU:1,MEMORY_MB:512,DISK_GB:1'
+
+
+class _ConflictOnce(object):
+    """A response placement gives when another claim moved a provider's
+    generation between its read and its write."""
+    status_code = 409
+
+    def __init__(self, rp):
+        from nova.api.openstack.placement import exception as p_exc
+        self.text = p_exc.ConcurrentUpdateDetected.msg_fmt % {'uuid': rp}
+
+    def json(self):
+        return {'errors': [{'status': 409, 'title': 'Conflict',
+                            'detail': self.text}]}
+
+
+def test_allocation_generation_conflict_is_retried(placement):
+    """Concurrent claims on one host: the loser retries instead of calling
+    the host full (which ended in NoValidHost under load)."""
+    placement.update_compute_node(_node())
+    requests_, _summaries = placement.get_allocation_candidates(
+        {'VCPU': 1, 'MEMORY_MB': 64, 'DISK_GB': 1})
+    adapter = placement._adapter
+    original = adapter.request
+    conflicts = []
+
+    def request(url, method, **kwargs):
+        if method == 'PUT' and url.startswith('/allocations/') and \
+                not conflicts:
+            conflicts.append(url)
+            return _ConflictOnce(RP)
+        return original(url, method, **kwargs)
+
+    adapter.request = request
+    assert placement.claim_resources(CONSUMER, requests_[0], 'p', 'u')
+    assert len(conflicts) == 1
+    assert placement.get_allocations_for_consumer(CONSUMER) == {
+        RP: {'VCPU': 1, 'MEMORY_MB': 64, 'DISK_GB': 1}}
