@@ -31,4 +31,6 @@ workers="${NOVA_TEST_WORKERS:-auto}"
 if [ "$#" -eq 0 ]; then
     set -- nova/tests
 fi
-exec python -m pytest -n "$workers" "$@"
+# loadgroup: tests marked xdist_group (the Keystone client tests) stay on
+# one worker, so the cloud they share starts once.
+exec python -m pytest -n "$workers" --dist loadgroup "$@"
