@@ -165,6 +165,10 @@ class ComputeAPI(object):
         return self._call(ctxt, instance.host, 'get_diagnostics',
                           instance=instance)
 
+    def get_host_uptime(self, ctxt, host):
+        """The hypervisor's uptime text (``uptime``-style), from ``host``."""
+        return self._call(ctxt, host, 'get_host_uptime')
+
     # -- images --------------------------------------------------------------
 
     def snapshot_instance(self, ctxt, instance, image_id):

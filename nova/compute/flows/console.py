@@ -35,6 +35,15 @@ class ConsoleFlow(object):
                 'The %s driver does not report diagnostics'
                 % self.driver.__class__.__name__)
 
+    def get_host_uptime(self, context):
+        """The hypervisor host's uptime, as the driver reports it."""
+        try:
+            return self.driver.get_host_uptime()
+        except NotImplementedError:
+            raise exception.NotImplementedYet(
+                what='Uptime of the %s driver' %
+                self.driver.__class__.__name__)
+
     def external_instance_event(self, context, instances, events):
         for event in events or []:
             name = (event.get('name') if isinstance(event, dict)

@@ -188,9 +188,6 @@ def test_osc_hypervisor_list_and_stats(keystone_cloud):
     assert stats['vcpus'] == 1000 and stats['memory_mb'] == 800000
 
 
-@pytest.mark.xfail(strict=True, reason='GET os-hypervisors/{id}/uptime '
-                   'answers "uptime": null (nova-api makes no compute RPC '
-                   'for it yet) and openstack hypervisor show parses it')
 def test_osc_hypervisor_show(keystone_cloud):
     c = keystone_cloud
     shown = osc(c, 'hypervisor', 'show', c.compute_host)

@@ -10,6 +10,7 @@ Microversions: 2.28 ``cpu_info`` becomes an object; 2.33 ``limit`` and
 (strictly validated), and ``/search`` and ``/servers`` are gone.
 """
 
+import oslo_messaging as messaging
 from oslo_utils import strutils
 from oslo_utils import uuidutils
 import webob.exc
@@ -19,6 +20,7 @@ from nova.api.openstack import common
 from nova.api.openstack.compute import services
 from nova.api.openstack.compute.views import hypervisors as views
 from nova.api.openstack import wsgi
+from nova.compute import rpcapi as compute_rpcapi
 from nova import exception
 from nova.i18n import _
 from nova.objects import compute_node as compute_node_obj
@@ -223,21 +225,29 @@ def show(req, hypervisor_id):
         servers=hyp.servers() if with_servers else None)}
 
 
-@wsgi.expected_errors((400, 404))
+@wsgi.expected_errors((400, 404, 501))
 def uptime(req, hypervisor_id):
     """The hypervisor's summary and ``uptime``.
 
-    The uptime text comes from the virt driver over compute RPC, which
-    this API does not make: it is null for a host that is up.  A host
-    whose service is down gets upstream's 400.
+    The uptime text comes from the host's virt driver over compute RPC.
+    A host whose service is down, or that does not answer, gets upstream's
+    400; a driver that cannot tell gets 501.
     """
     context = req.context
     context.can(policies.BASE_POLICY_NAME, target={})
     hyp = _find(req, hypervisor_id)
     if not hyp.up:
         raise exception.ComputeServiceUnavailable(host=hyp.node.host)
+    try:
+        text = compute_rpcapi.ComputeAPI().get_host_uptime(
+            hyp.cctxt, hyp.node.host)
+    except messaging.MessagingTimeout:
+        raise exception.ComputeServiceUnavailable(host=hyp.node.host)
+    except exception.NotImplementedYet:
+        raise webob.exc.HTTPNotImplemented(
+            explanation=_('Virt driver does not implement uptime function.'))
     return {'hypervisor': views.hypervisor(
-        req, hyp.node, hyp.service, hyp.up, False, uptime=None)}
+        req, hyp.node, hyp.service, hyp.up, False, uptime=text)}
 
 
 def _search(req, pattern, servers):

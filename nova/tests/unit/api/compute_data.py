@@ -25,7 +25,10 @@ adds a cell3 whose only service reuses id 1.
 import datetime
 import os
 
+import oslo_messaging as messaging
 from oslo_utils import timeutils
+
+import nova.conf
 
 from nova import context as nova_context
 from nova.db import migration
@@ -34,6 +37,8 @@ from nova.objects import compute_node as compute_node_obj
 from nova.objects import host_mapping as host_mapping_obj
 from nova.objects import quotas as quotas_obj
 from nova.objects import service as service_obj
+
+CONF = nova.conf.CONF
 
 CELL0_UUID = cell_obj.CellMapping.CELL0_UUID
 CELL1_UUID = 'c0000000-0000-4000-8000-000000000001'
@@ -165,3 +170,39 @@ def servers_on_host1(api_env):
                 cctxt, uuid=uuid, user_id='alice', project_id='proj1',
                 host='host1', node='node1', vm_state='active',
                 display_name='server', memory_mb=512, vcpus=1).create()
+
+
+class _UptimeEndpoint(object):
+    """host1's compute service, as far as the uptime call goes: it answers
+    with what the fake virt driver reports."""
+
+    target = messaging.Target(version='5.0')
+
+    def get_host_uptime(self, context):
+        from nova.virt import fake
+        return fake.FakeDriver(None).get_host_uptime()
+
+
+def compute_rpc_on_host1(api_env):
+    """An in-memory RPC transport with the computes of host1 and host3
+    (the hosts that are up) answering."""
+    from nova import rpc
+    rpc.set_defaults('nova')
+    old = rpc.TRANSPORT
+    rpc.TRANSPORT = messaging.get_rpc_transport(
+        CONF, url='fake:///', allowed_remote_exmods=rpc.ALLOWED_EXMODS)
+    servers = [rpc.get_server(messaging.Target(topic='compute', server=host),
+                              [_UptimeEndpoint()])
+               for host in ('host1', 'host3')]
+    for server in servers:
+        server.start()
+    close = api_env.close
+
+    def close_all():
+        for server in servers:
+            server.stop()
+            server.wait()
+        rpc.TRANSPORT.cleanup()
+        rpc.TRANSPORT = old
+        close()
+    api_env.close = close_all
