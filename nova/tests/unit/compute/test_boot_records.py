@@ -14,7 +14,8 @@ from nova import quota
 from nova.db.api import models as api_models
 from nova.db import engine as db
 from nova.objects import build_request
-from nova.tests.unit.compute.test_api import _create, _instance, _user, cloud  # noqa: F401,E501
+from nova.tests.fixtures.database import nova_databases  # noqa: F401
+from nova.tests.unit.compute.test_api import _create, _instance, cloud  # noqa: F401,E501
 
 
 def _rows(model):
@@ -176,4 +177,23 @@ def test_undo_removes_every_record_in_one_go(cloud):
     for model in (api_models.RequestSpec, api_models.BuildRequest,
                   api_models.InstanceMapping):
         assert _rows(model) == 0, model
-    assert _user().project_id == 'p1'
+
+
+@pytest.mark.parametrize('nova_databases', ['sqlite', 'mysql'],
+                         indirect=True)
+def test_pending_usage_on_each_backend(nova_databases):  # noqa: F811
+    """The JSON functions of each backend read the same three values."""
+    from nova import context as nova_context
+    ctxt = nova_context.RequestContext('u', 'p', is_admin=True)
+    made = {}
+    for user, vcpus, ram in (('u', 2, 256), ('v', 4, 1024)):
+        inst = objects.Instance(ctxt, uuid=str(uuid.uuid4()),
+                                project_id='p', user_id=user, vcpus=vcpus,
+                                memory_mb=ram, vm_state='building')
+        objects.BuildRequest(ctxt, instance=inst).create()
+        made[inst.uuid] = (user, vcpus, ram)
+    try:
+        assert build_request.pending_usage(ctxt, 'p') == made
+    finally:
+        with db.api_session() as session:
+            session.execute(sa.delete(api_models.BuildRequest))
