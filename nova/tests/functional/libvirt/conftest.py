@@ -82,8 +82,15 @@ class Env(object):
             ('enabled', True, 'vnc'),
             ('server_listen', '127.0.0.1', 'vnc'),
         ]
+        self.apply_overrides()
+
+    def apply_overrides(self):
         for name, value, group in self.overrides:
             CONF.set_override(name, value, group)
+
+    def clear_overrides(self):
+        for name, _value, group in self.overrides:
+            CONF.clear_override(name, group)
 
     def driver(self, instances_path=None):
         path = instances_path or CONF.instances_path
@@ -112,8 +119,7 @@ class Env(object):
             drv.cleanup_host('libvirt-test')
         self.libvirtd.stop()
         self.glance_proc.stop()
-        for name, _value, group in self.overrides:
-            CONF.clear_override(name, group)
+        self.clear_overrides()
 
 
 @pytest.fixture(scope='session')
@@ -128,7 +134,12 @@ def libvirt_env():
         env.glance_proc.stop()
         shutil.rmtree(root, ignore_errors=True)
         raise
+    # The environment lives for the session, but its configuration must
+    # not leak into other tests run by the same worker: the ``env``
+    # fixture applies it around each libvirt test.
+    env.clear_overrides()
     yield env
+    env.apply_overrides()
     try:
         left = env.leftovers()
     finally:
@@ -142,4 +153,8 @@ def env(libvirt_env):
     """The shared environment, with this machine's guest lock held so one
     guest boots at a time even across test processes."""
     with lvfix.machine_lock('guest'):
-        yield libvirt_env
+        libvirt_env.apply_overrides()
+        try:
+            yield libvirt_env
+        finally:
+            libvirt_env.clear_overrides()
