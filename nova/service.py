@@ -27,6 +27,7 @@ from nova import baserpc
 from nova import context
 from nova import exception
 from nova import objects
+from nova import process
 from nova.objects import service as service_obj
 from nova import rpc
 from nova import servicegroup
@@ -232,11 +233,13 @@ def _run_workers(service, workers):
     """Fork ``workers`` children, each running the service; relay signals.
     """
     children = set()
+    master = os.getpid()
     for _ in range(workers):
         pid = os.fork()
         if pid == 0:
             # Child: fresh connections, then run like a single process.
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            process.die_with_parent(parent=master)
             from nova.db import engine as db_engine
             db_engine.dispose_all()
             rpc.TRANSPORT = None

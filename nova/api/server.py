@@ -18,6 +18,7 @@ from cheroot import wsgi as cheroot_wsgi
 from oslo_log import log as logging
 
 from nova.db import engine
+from nova import process
 
 LOG = logging.getLogger(__name__)
 
@@ -54,6 +55,19 @@ def _tune_gc():
     gc.freeze()
     _gen0, gen1, gen2 = gc.get_threshold()
     gc.set_threshold(50000, gen1, gen2)
+
+
+def _client_socket_timeout():
+    """Seconds an idle keep-alive connection is kept (``[wsgi]
+    client_socket_timeout``, 900 as upstream; 0 means no limit).
+
+    cheroot's own default is 10 s: clients that pause longer (a poller,
+    the placement client between bursts) then race the server's close and
+    get "Remote end closed connection without response".
+    """
+    import nova.conf
+    timeout = nova.conf.CONF.wsgi.client_socket_timeout
+    return timeout if timeout else 365 * 24 * 3600
 
 
 class _SharedSocketServer(cheroot_wsgi.Server):
@@ -114,10 +128,12 @@ class WSGIService(object):
         self._stopping = True
 
     def _spawn(self):
+        master = os.getpid()
         pid = os.fork()
         if pid == 0:
             status = 1
             try:
+                process.die_with_parent(parent=master)
                 status = self._child()
             except BaseException:
                 LOG.exception('%s worker failed', self.name)
@@ -187,7 +203,8 @@ class WSGIService(object):
         engine.dispose_all()
         server = _SharedSocketServer(self.sock, self.app_factory(),
                                      numthreads=self.threads,
-                                     server_name=self.name)
+                                     server_name=self.name,
+                                     timeout=_client_socket_timeout())
         _tune_gc()
 
         stopper = []

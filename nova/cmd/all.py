@@ -12,7 +12,6 @@ is then not served: it must be its own process).
 """
 
 import argparse
-import ctypes
 import os
 import signal
 import socket
@@ -20,6 +19,8 @@ import subprocess
 import sys
 import time
 import urllib.parse
+
+from nova import process
 
 DEFAULT_TRANSPORT = 'rabbit://guest:guest@127.0.0.1:5672/'
 # Daemons started by nova-all, in order; (binary, module).
@@ -154,13 +155,6 @@ def prepare_databases(conf, state_dir):
     manage(conf, 'db', 'sync')
 
 
-def _die_with_parent():
-    """In the child: get SIGTERM when nova-all dies, however it dies."""
-    libc = ctypes.CDLL('libc.so.6', use_errno=True)
-    PR_SET_PDEATHSIG = 1
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
 def built(module):
     """A daemon is built when its module exists and is not the placeholder.
     """
@@ -193,7 +187,7 @@ def start_daemons(conf, log_dir, placement_port):
         proc = subprocess.Popen(
             [sys.executable, '-m', module, '--config-file', conf],
             stdout=log, stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent)
+            preexec_fn=process.die_with_parent)
         procs.append((binary, proc))
         if binary == 'nova-placement-api' and not port_answers(
                 placement_port, proc=proc):

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 
+from nova import process
 from nova.tests.fixtures import database as db_fixtures
 
 RABBIT_HOST = os.environ.get('NOVA_TEST_RABBIT_HOST', '127.0.0.1:5672')
@@ -127,7 +128,8 @@ class Daemon(object):
         self._log = open(self.log_path, 'ab')
         self.proc = subprocess.Popen(cmd, stdout=self._log,
                                      stderr=subprocess.STDOUT,
-                                     env=self.env, start_new_session=True)
+                                     env=self.env, start_new_session=True,
+                                     preexec_fn=process.die_with_parent)
         return self
 
     def alive(self):
