@@ -30,10 +30,18 @@ def _db_opts():
                         "are replaced on next use."),
         cfg.IntOpt('max_pool_size', default=5, min=0,
                    help="Connections kept open in the pool."),
-        cfg.IntOpt('max_overflow', default=50, min=0,
-                   help="Connections allowed beyond max_pool_size."),
-        cfg.IntOpt('pool_timeout', help="Seconds to wait for a pooled "
-                                        "connection."),
+        cfg.IntOpt('max_overflow', default=10, min=0,
+                   help="Connections allowed beyond max_pool_size.  "
+                        "oslo.db's default of 50 lets every worker of "
+                        "every daemon open 55 connections per database, "
+                        "which a boot burst turns into MariaDB's "
+                        "'Too many connections' (max_connections is 151 "
+                        "by default); past this bound a thread waits "
+                        "for a pooled connection instead."),
+        cfg.IntOpt('pool_timeout', default=30, min=1,
+                   help="Seconds a thread waits for a pooled connection "
+                        "(and keeps retrying a refused new connection) "
+                        "before the request fails."),
         cfg.IntOpt('max_retries', default=10, min=-1,
                    help="Attempts to open the first connection at start-up "
                         "(-1 retries forever)."),
