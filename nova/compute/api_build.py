@@ -17,7 +17,9 @@ servers fit), the records created, and the count repeated (``[quota]
 recheck_quota``); when two racing requests both passed the first check,
 the one that finds itself over the limit deletes what it created (one
 transaction) and fails with 403.  Nothing is counted when instances,
-cores and RAM are all unlimited.
+cores and RAM are all unlimited.  A server booted into a server group
+(``group`` hint) counts against ``server_group_members`` of its user and
+becomes a member at once, so the next request sees it.
 """
 
 import base64
@@ -192,6 +194,36 @@ class BuildMixin(object):
     # --- quota --------------------------------------------------------------
 
     @staticmethod
+    def _live_group_members(group, user_id):
+        """Members of ``group`` owned by ``user_id`` and not deleted,
+        counted in the API database (instance mappings know the owner and
+        whether the server is being deleted, in whichever cell)."""
+        Member = api_models.InstanceGroupMember
+        Mapping = api_models.InstanceMapping
+        with db.api_session() as session:
+            return session.execute(
+                sa.select(sa.func.count(Member.id))
+                .join(Mapping, Mapping.instance_uuid == Member.instance_uuid)
+                .where(Member.group_id == group.id)
+                .where(Mapping.user_id == user_id)
+                .where(sa.or_(Mapping.queued_for_delete.is_(None),
+                              Mapping.queued_for_delete == sa.false()))
+            ).scalar()
+
+    def _check_group_members(self, context, group, count, limits):
+        """403 when ``count`` more servers would overfill the group
+        (``server_group_members``, per user)."""
+        if group is None:
+            return
+        allowed = limits[1].get('server_group_members', -1)
+        if allowed < 0:
+            return
+        used = self._live_group_members(group, context.user_id)
+        if used + count > allowed:
+            raise exception.TooManyInstances(
+                message=_("Quota exceeded, too many servers in group"))
+
+    @staticmethod
     def _deltas(flavor, count):
         return {'instances': count, 'cores': count * flavor.vcpus,
                 'ram': count * flavor.memory_mb}
@@ -219,6 +251,26 @@ class BuildMixin(object):
             LOG.info('Quota allows %d of the %d servers requested',
                      allowed, max_count)
             return allowed
+
+    def _join_group(self, context, group, records, limits):
+        """Make the new servers members at once, so the next request
+        counts them; then count again (``[quota] recheck_quota``): when a
+        racing request filled the group meanwhile, undo and 403."""
+        uuids = [r[1].instance_uuid for r in records]
+        added = objects.InstanceGroup.add_members(context, group.uuid,
+                                                  uuids)
+        if not CONF.quota.recheck_quota:
+            return
+        try:
+            self._check_group_members(context, group, 0, limits)
+        except exception.TooManyInstances:
+            Member = api_models.InstanceGroupMember
+            with db.api_session() as session:
+                session.execute(sa.delete(Member).where(
+                    Member.group_id == group.id,
+                    Member.instance_uuid.in_(added)))
+            self._undo_records(context, records)
+            raise
 
     # --- create -------------------------------------------------------------
 
@@ -250,10 +302,12 @@ class BuildMixin(object):
         user_data = decode_user_data(user_data)
         group = self._server_group(context, scheduler_hints)
         if tags and len(tags) > objects.tag.MAX_TAG_COUNT:
-            raise exception.InstanceTagsLimitExceeded()
+            raise exception.InstanceTagsLimitExceeded(
+                limit=objects.tag.MAX_TAG_COUNT)
         security_groups = list(security_groups or ['default'])
         count = self._allowed_count(context, flavor, min_count, max_count,
                                     limits)
+        self._check_group_members(context, group, count, limits)
 
         reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
         instances = [self._new_instance(
@@ -281,6 +335,8 @@ class BuildMixin(object):
             raise quota.too_many_instances(e, self._deltas(flavor, count))
         build_requests = objects.BuildRequestList(
             context, objects=[r[1] for r in records])
+        if group is not None:
+            self._join_group(context, group, records, limits)
         self.compute_task_api.schedule_and_build_instances(
             context, build_requests=build_requests.objects,
             request_specs=specs, image=image,

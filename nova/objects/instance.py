@@ -21,6 +21,7 @@ import datetime
 
 import netaddr
 import sqlalchemy as sa
+from oslo_log import log as logging
 from oslo_serialization import jsonutils
 from oslo_utils import strutils
 from oslo_utils import timeutils
@@ -35,6 +36,8 @@ from nova.objects import flavor as flavor_obj
 from nova.objects import instance_fault
 from nova.objects import instance_info_cache
 from nova.objects import tag as tag_obj
+
+LOG = logging.getLogger(__name__)
 
 # Extras that are not columns of ``instances``.
 INSTANCE_OPTIONAL_ATTRS = ['metadata', 'system_metadata', 'info_cache',
@@ -528,6 +531,18 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
 
     @base.remotable
     def create(self):
+        self._create()
+
+    def create_with_action(self, action_name):
+        """``create()`` and record the instance action ``action_name`` for
+        the context's request in the same transaction (what conductor
+        does for every new server: one commit instead of two).  Runs
+        where the database is (conductor), never remotely."""
+        from nova.objects import instance_action
+        self._create(lambda session: instance_action.start_action_in(
+            session, self._context, self.uuid, action_name))
+
+    def _create(self, also=None):
         if self.obj_attr_is_set('id'):
             raise exception.ObjectActionError(action='create',
                                               reason='already created')
@@ -569,6 +584,8 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
                 flavor=_flavors_to_json(flavors)))
             if tags is not None:
                 tag_obj.write_tags(session, self.uuid, tags)
+            if also is not None:
+                also(session)
             session.flush()
         extras = {'metadata': metadata, 'system_metadata': sysmeta,
                   'info_cache':
@@ -601,13 +618,47 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
              admin_state_reset=False):
         """Write the changes; with expected states, only if the row still
         has them (atomically).  ``[None]`` expects "no task"."""
+        with db.main_session(self._context) as session:
+            values = self._save_in(session, expected_vm_state,
+                                   expected_task_state)
+        self._saved(values)
+
+    @base.remotable
+    def save_and_record_event(self, event_name, phase, host=None,
+                              expected_vm_state=None,
+                              expected_task_state=None):
+        """``save()`` and start (``phase`` 'start') or finish as a
+        success ('finish') the action event ``event_name``, in one
+        transaction.
+
+        nova-compute reaches the database through conductor: this is one
+        round trip where a build used two at its start and two at its end.
+        Returns whether the event was recorded (False when the request has
+        no action for the instance, as for internal requests: the changes
+        are saved all the same).
+        """
+        with db.main_session(self._context) as session:
+            values = self._save_in(session, expected_vm_state,
+                                   expected_task_state)
+            recorded = _record_event(session, self._context, self.uuid,
+                                     event_name, phase, host)
+        self._saved(values)
+        return recorded
+
+    def _saved(self, values):
+        if 'updated_at' in values:
+            self.updated_at = values['updated_at'].replace(tzinfo=_UTC)
+        self.obj_reset_changes(recursive=True)
+
+    def _save_in(self, session, expected_vm_state, expected_task_state):
+        """The writes of ``save()`` in the caller's transaction; returns
+        the column values written."""
         models = _models()
         Inst = models.Instance
         changes = self.obj_what_changed()
         values = self._column_values(changes)
         values.pop('uuid', None)
         values.pop('created_at', None)
-        context = self._context
         checks = []
         if expected_task_state is not None:
             clause, exp_task = self._state_clause(Inst.task_state,
@@ -618,56 +669,54 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
                                                 expected_vm_state)
             checks.append(clause)
         now = timeutils.utcnow()
-        with db.main_session(context) as session:
-            if values or checks:
-                values.setdefault('updated_at', now)
-                result = session.execute(
-                    sa.update(Inst)
-                    .where(Inst.uuid == self.uuid)
-                    .where(Inst.deleted == 0)
-                    .where(*checks)
-                    .values(**values)
-                    .execution_options(synchronize_session=False))
-                if result.rowcount != 1:
-                    current = session.execute(
-                        sa.select(Inst.vm_state, Inst.task_state)
-                        .filter_by(uuid=self.uuid, deleted=0)).first()
-                    if current is None:
-                        raise exception.InstanceNotFound(
-                            instance_id=self.uuid)
-                    if (expected_task_state is not None and
-                            current.task_state not in exp_task):
-                        error = exception.UnexpectedTaskStateError
-                        if current.task_state == 'deleting':
-                            error = exception.UnexpectedDeletingTaskStateError
-                        raise error(instance_uuid=self.uuid,
-                                    expected=exp_task,
-                                    actual=current.task_state)
-                    if expected_vm_state is not None:
-                        raise exception.UnexpectedVMStateError(
-                            instance_uuid=self.uuid, expected=exp_vm,
-                            actual=current.vm_state)
-                    raise exception.InstanceNotFound(instance_id=self.uuid)
-            if 'metadata' in changes:
-                self._write_kv(session, models.InstanceMetadata, self.uuid,
-                               dict(self.metadata), self._orig_metadata)
-            if 'system_metadata' in changes:
-                self._write_kv(session, models.InstanceSystemMetadata,
-                               self.uuid, dict(self.system_metadata),
-                               self._orig_system_metadata)
-            if changes & set(_FLAVOR_ATTRS):
-                self._save_flavors(session)
-            if ('info_cache' in changes and self.info_cache is not None and
-                    'network_info' in self.info_cache.obj_what_changed()):
-                instance_info_cache.InstanceInfoCache._upsert(
-                    session, self.uuid, self.info_cache.network_info)
-                self.info_cache.obj_reset_changes()
-            if 'tags' in changes and self.tags is not None:
-                tag_obj.write_tags(session, self.uuid,
-                                   [t.tag for t in self.tags])
-        if 'updated_at' in values:
-            self.updated_at = values['updated_at'].replace(tzinfo=_UTC)
-        self.obj_reset_changes(recursive=True)
+        if values or checks:
+            values.setdefault('updated_at', now)
+            # On the table, not the mapped class: a Core UPDATE skips the
+            # ORM's bulk-update machinery (nothing here is in the session).
+            result = session.execute(
+                sa.update(Inst.__table__)
+                .where(Inst.uuid == self.uuid)
+                .where(Inst.deleted == 0)
+                .where(*checks)
+                .values(**values))
+            if result.rowcount != 1:
+                current = session.execute(
+                    sa.select(Inst.vm_state, Inst.task_state)
+                    .filter_by(uuid=self.uuid, deleted=0)).first()
+                if current is None:
+                    raise exception.InstanceNotFound(
+                        instance_id=self.uuid)
+                if (expected_task_state is not None and
+                        current.task_state not in exp_task):
+                    error = exception.UnexpectedTaskStateError
+                    if current.task_state == 'deleting':
+                        error = exception.UnexpectedDeletingTaskStateError
+                    raise error(instance_uuid=self.uuid,
+                                expected=exp_task,
+                                actual=current.task_state)
+                if expected_vm_state is not None:
+                    raise exception.UnexpectedVMStateError(
+                        instance_uuid=self.uuid, expected=exp_vm,
+                        actual=current.vm_state)
+                raise exception.InstanceNotFound(instance_id=self.uuid)
+        if 'metadata' in changes:
+            self._write_kv(session, models.InstanceMetadata, self.uuid,
+                           dict(self.metadata), self._orig_metadata)
+        if 'system_metadata' in changes:
+            self._write_kv(session, models.InstanceSystemMetadata,
+                           self.uuid, dict(self.system_metadata),
+                           self._orig_system_metadata)
+        if changes & set(_FLAVOR_ATTRS):
+            self._save_flavors(session)
+        if ('info_cache' in changes and self.info_cache is not None and
+                'network_info' in self.info_cache.obj_what_changed()):
+            instance_info_cache.InstanceInfoCache._upsert(
+                session, self.uuid, self.info_cache.network_info)
+            self.info_cache.obj_reset_changes()
+        if 'tags' in changes and self.tags is not None:
+            tag_obj.write_tags(session, self.uuid,
+                               [t.tag for t in self.tags])
+        return values
 
     def _save_flavors(self, session):
         models = _models()
@@ -699,55 +748,91 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
         if not self.obj_attr_is_set('uuid'):
             raise exception.ObjectActionError(action='destroy',
                                               reason='no uuid')
+        now = timeutils.utcnow()
+        with db.main_session(self._context) as session:
+            instance_id = self._destroy_in(session, now)
+        self._destroyed(instance_id, now)
+
+    @base.remotable
+    def destroy_and_record_event(self, event_name):
+        """Write the pending changes (the final states of a delete), then
+        ``destroy()``, and finish the action event ``event_name`` as a
+        success, in one transaction; finally mark the instance mapping
+        queued for delete (API database).
+
+        One conductor round trip where a compute's delete used four (save,
+        destroy, event finish, mapping).  Returns whether the event was
+        recorded (False when the request has no action).
+        """
+        now = timeutils.utcnow()
+        with db.main_session(self._context) as session:
+            self._save_in(session, None, None)
+            instance_id = self._destroy_in(session, now)
+            recorded = _record_event(session, self._context, self.uuid,
+                                     event_name, 'finish')
+        self._destroyed(instance_id, now)
+        # Whatever else was pending has just been written.
+        self.obj_reset_changes(recursive=True)
+        from nova.objects import instance_mapping
+        try:
+            instance_mapping.InstanceMapping.mark_queued_for_delete(
+                self._context, self.uuid)
+        except exception.NovaException as e:
+            # Not found, or a cell conductor without the API database.
+            LOG.debug('No instance mapping marked for %s: %s', self.uuid, e)
+        return recorded
+
+    def _destroyed(self, instance_id, now):
+        self.id = instance_id
+        self.deleted = True
+        self.deleted_at = now.replace(tzinfo=_UTC)
+        self.obj_reset_changes(['id', 'deleted', 'deleted_at'])
+
+    def _destroy_in(self, session, now):
+        """The writes of ``destroy()`` in the caller's transaction;
+        returns the instance's id."""
         models = _models()
         Inst = models.Instance
-        now = timeutils.utcnow()
         criteria = [Inst.uuid == self.uuid, Inst.deleted == 0]
         if self.obj_attr_is_set('host'):
             criteria.append(Inst.host.is_(None) if self.host is None
                             else Inst.host == self.host)
-        with db.main_session(self._context) as session:
-            result = session.execute(
-                sa.update(Inst).where(*criteria)
-                .values(deleted=Inst.id, deleted_at=now, updated_at=now)
-                .execution_options(synchronize_session=False))
-            if result.rowcount != 1:
-                current = session.execute(
-                    sa.select(Inst.host)
-                    .filter_by(uuid=self.uuid, deleted=0)).first()
-                if current is None:
-                    raise exception.InstanceNotFound(instance_id=self.uuid)
-                raise exception.ObjectActionError(
-                    action='destroy',
-                    reason='host changed from %s to %s' % (self.host,
-                                                          current.host))
-            for model in (models.InstanceMetadata,
-                          models.InstanceSystemMetadata,
-                          models.InstanceInfoCache, models.InstanceExtra,
-                          models.InstanceFault, models.BlockDeviceMapping,
-                          models.SecurityGroupInstanceAssociation):
-                session.execute(
-                    sa.update(model)
-                    .where(model.instance_uuid == self.uuid)
-                    .where(model.deleted == 0)
-                    .values(deleted=model.id, deleted_at=now)
-                    .execution_options(synchronize_session=False))
+        # Core statements on the tables (see _save_in).
+        result = session.execute(
+            sa.update(Inst.__table__).where(*criteria)
+            .values(deleted=Inst.id, deleted_at=now, updated_at=now))
+        if result.rowcount != 1:
+            current = session.execute(
+                sa.select(Inst.host)
+                .filter_by(uuid=self.uuid, deleted=0)).first()
+            if current is None:
+                raise exception.InstanceNotFound(instance_id=self.uuid)
+            raise exception.ObjectActionError(
+                action='destroy',
+                reason='host changed from %s to %s' % (self.host,
+                                                      current.host))
+        for model in (models.InstanceMetadata,
+                      models.InstanceSystemMetadata,
+                      models.InstanceInfoCache, models.InstanceExtra,
+                      models.InstanceFault, models.BlockDeviceMapping,
+                      models.SecurityGroupInstanceAssociation):
             session.execute(
-                sa.update(models.Migration)
-                .where(models.Migration.instance_uuid == self.uuid)
-                .where(models.Migration.deleted == 0)
-                .values(deleted=models.Migration.id, deleted_at=now)
-                .execution_options(synchronize_session=False))
-            session.execute(sa.delete(models.Tag).where(
-                models.Tag.resource_id == self.uuid))
-            session.execute(sa.delete(models.ConsoleAuthToken).where(
-                models.ConsoleAuthToken.instance_uuid == self.uuid))
-            id_row = session.execute(
-                sa.select(Inst.id).filter_by(uuid=self.uuid)).first()
-        self.id = id_row.id
-        self.deleted = True
-        self.deleted_at = now.replace(tzinfo=_UTC)
-        self.obj_reset_changes(['id', 'deleted', 'deleted_at'])
+                sa.update(model.__table__)
+                .where(model.instance_uuid == self.uuid)
+                .where(model.deleted == 0)
+                .values(deleted=model.id, deleted_at=now))
+        session.execute(
+            sa.update(models.Migration.__table__)
+            .where(models.Migration.instance_uuid == self.uuid)
+            .where(models.Migration.deleted == 0)
+            .values(deleted=models.Migration.id, deleted_at=now))
+        session.execute(sa.delete(models.Tag.__table__).where(
+            models.Tag.resource_id == self.uuid))
+        session.execute(sa.delete(models.ConsoleAuthToken.__table__).where(
+            models.ConsoleAuthToken.instance_uuid == self.uuid))
+        id_row = session.execute(
+            sa.select(Inst.id).filter_by(uuid=self.uuid)).first()
+        return id_row.id
 
     @base.remotable
     def refresh(self, use_slave=False):
@@ -760,6 +845,28 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
             if current.obj_attr_is_set(name):
                 setattr(self, name, getattr(current, name))
         self.obj_reset_changes(recursive=True)
+
+
+def _record_event(session, context, instance_uuid, event_name, phase,
+                  host=None):
+    """Start or finish (``phase``) an action event in ``session``; False,
+    having written nothing, when the request has no action (or, to
+    finish, no such event) for the instance."""
+    from nova.objects import instance_action
+    try:
+        if phase == 'start':
+            instance_action.start_event_in(session, context, instance_uuid,
+                                           event_name, host=host)
+        elif phase == 'finish':
+            instance_action.finish_event_in(session, context, instance_uuid,
+                                            event_name)
+        else:
+            raise ValueError('phase must be start or finish, not %r'
+                             % phase)
+    except (exception.InstanceActionNotFound,
+            exception.InstanceActionEventNotFound):
+        return False
+    return True
 
 
 def _as_list(value):

@@ -80,16 +80,9 @@ class InstanceAction(base.NovaPersistentObject, base.NovaObject):
     def action_start(cls, context, instance_uuid, action_name,
                      want_result=True):
         """Record the start of ``action_name`` for the context's request."""
-        models = _models()
-        now = timeutils.utcnow()
         with db.main_session(context) as session:
-            row = models.InstanceAction(
-                action=action_name, instance_uuid=instance_uuid,
-                request_id=context.request_id, user_id=context.user_id,
-                project_id=context.project_id, start_time=now,
-                created_at=now, deleted=0)
-            session.add(row)
-            session.flush()
+            row = start_action_in(session, context, instance_uuid,
+                                  action_name)
         if want_result:
             return cls._from_db_object(context, cls(), row)
 
@@ -176,14 +169,6 @@ class InstanceActionEvent(base.NovaPersistentObject, base.NovaObject):
     def _from_db_object(context, event, db_event):
         return _from_row(context, event, db_event)
 
-    @staticmethod
-    def _action_for(session, context, instance_uuid):
-        row = _action_row(session, instance_uuid, context.request_id)
-        if row is None:
-            raise exception.InstanceActionNotFound(
-                request_id=context.request_id, instance_uuid=instance_uuid)
-        return row
-
     @base.remotable_classmethod
     def get_by_id(cls, context, action_id, event_id):
         models = _models()
@@ -200,16 +185,10 @@ class InstanceActionEvent(base.NovaPersistentObject, base.NovaObject):
     @base.remotable_classmethod
     def event_start(cls, context, instance_uuid, event_name,
                     want_result=True, host=None):
-        models = _models()
-        now = timeutils.utcnow()
         with db.main_session(context) as session:
-            action = cls._action_for(session, context, instance_uuid)
-            row = models.InstanceActionEvent(
-                event=event_name, action_id=action.id, start_time=now,
-                host=host, created_at=now, deleted=0)
-            session.add(row)
-            action.updated_at = now
-            session.flush()
+            event_id = start_event_in(session, context, instance_uuid,
+                                      event_name, host=host)
+            row = _event_row(session, event_id) if want_result else None
         if want_result:
             return cls._from_db_object(context, cls(), row)
 
@@ -220,32 +199,11 @@ class InstanceActionEvent(base.NovaPersistentObject, base.NovaObject):
         """Finish the newest ``event_name`` event of the context's action:
         'Error' (with the traceback) when ``exc_val`` is given, else
         'Success'.  A failed event marks its action's message 'Error'."""
-        models = _models()
-        Event = models.InstanceActionEvent
-        now = timeutils.utcnow()
-        if exc_tb is not None and not isinstance(exc_tb, str):
-            exc_tb = ''.join(traceback.format_tb(exc_tb))
-        if exc_val is not None and not isinstance(exc_val, str):
-            exc_val = str(exc_val)
         with db.main_session(context) as session:
-            action = cls._action_for(session, context, instance_uuid)
-            row = session.execute(
-                sa.select(Event)
-                .filter_by(action_id=action.id, event=event_name, deleted=0)
-                .order_by(Event.id.desc())).scalars().first()
-            if row is None:
-                raise exception.InstanceActionEventNotFound(
-                    event=event_name, action_id=action.id)
-            row.finish_time = now
-            row.updated_at = now
-            if exc_val is not None:
-                row.result = ERROR
-                row.traceback = exc_tb
-                action.message = ERROR
-            else:
-                row.result = SUCCESS
-            action.updated_at = now
-            session.flush()
+            event_id = finish_event_in(session, context, instance_uuid,
+                                       event_name, exc_val=exc_val,
+                                       exc_tb=exc_tb)
+            row = _event_row(session, event_id) if want_result else None
         if want_result:
             return cls._from_db_object(context, cls(), row)
 
@@ -255,6 +213,103 @@ class InstanceActionEvent(base.NovaPersistentObject, base.NovaObject):
         return cls.event_finish_with_failure(context, instance_uuid,
                                              event_name,
                                              want_result=want_result)
+
+
+def start_action_in(session, context, instance_uuid, action_name):
+    """Record the start of ``action_name`` for the context's request in
+    the caller's transaction; the new row is returned."""
+    models = _models()
+    now = timeutils.utcnow()
+    row = models.InstanceAction(
+        action=action_name, instance_uuid=instance_uuid,
+        request_id=context.request_id, user_id=context.user_id,
+        project_id=context.project_id, start_time=now,
+        created_at=now, deleted=0)
+    session.add(row)
+    session.flush()
+    return row
+
+
+# Events are written with Core statements on the tables: every build and
+# delete records two of them through conductor, and the ORM's unit of work
+# cost more CPU than the statements themselves.
+
+def _action_id(session, context, instance_uuid):
+    """Id of the context's action on the instance (the newest one);
+    InstanceActionNotFound when there is none."""
+    Action = _models().InstanceAction
+    row = session.execute(
+        sa.select(Action.id)
+        .where(Action.instance_uuid == instance_uuid,
+               Action.request_id == context.request_id,
+               Action.deleted == 0)
+        .order_by(Action.created_at.desc(), Action.id.desc())
+        .limit(1)).first()
+    if row is None:
+        raise exception.InstanceActionNotFound(
+            request_id=context.request_id, instance_uuid=instance_uuid)
+    return row.id
+
+
+def _event_row(session, event_id):
+    Event = _models().InstanceActionEvent
+    return session.execute(
+        sa.select(Event).where(Event.id == event_id)).scalars().one()
+
+
+def start_event_in(session, context, instance_uuid, event_name, host=None):
+    """Record the start of ``event_name`` on the context's action, in the
+    caller's transaction (``session``); the new event's id is returned.
+    InstanceActionNotFound, before anything is written, when the request
+    has no action for the instance."""
+    models = _models()
+    now = timeutils.utcnow()
+    action_id = _action_id(session, context, instance_uuid)
+    result = session.execute(
+        sa.insert(models.InstanceActionEvent.__table__).values(
+            event=event_name, action_id=action_id, start_time=now,
+            host=host, created_at=now, deleted=0))
+    session.execute(
+        sa.update(models.InstanceAction.__table__)
+        .where(models.InstanceAction.id == action_id)
+        .values(updated_at=now))
+    return result.inserted_primary_key[0]
+
+
+def finish_event_in(session, context, instance_uuid, event_name,
+                    exc_val=None, exc_tb=None):
+    """Finish the newest ``event_name`` event of the context's action in
+    the caller's transaction: 'Error' (with the traceback) when
+    ``exc_val`` is given, else 'Success'.  A failed event marks its
+    action's message 'Error'.  Returns the event's id."""
+    models = _models()
+    Event = models.InstanceActionEvent
+    Action = models.InstanceAction
+    now = timeutils.utcnow()
+    if exc_tb is not None and not isinstance(exc_tb, str):
+        exc_tb = ''.join(traceback.format_tb(exc_tb))
+    if exc_val is not None and not isinstance(exc_val, str):
+        exc_val = str(exc_val)
+    action_id = _action_id(session, context, instance_uuid)
+    row = session.execute(
+        sa.select(Event.id)
+        .where(Event.action_id == action_id, Event.event == event_name,
+               Event.deleted == 0)
+        .order_by(Event.id.desc()).limit(1)).first()
+    if row is None:
+        raise exception.InstanceActionEventNotFound(
+            event=event_name, action_id=action_id)
+    event_values = {'finish_time': now, 'updated_at': now,
+                    'result': SUCCESS}
+    action_values = {'updated_at': now}
+    if exc_val is not None:
+        event_values.update(result=ERROR, traceback=exc_tb)
+        action_values['message'] = ERROR
+    session.execute(sa.update(Event.__table__)
+                    .where(Event.id == row.id).values(**event_values))
+    session.execute(sa.update(Action.__table__)
+                    .where(Action.id == action_id).values(**action_values))
+    return row.id
 
 
 @base.NovaObjectRegistry.register

@@ -63,9 +63,11 @@ class FilterScheduler(object):
     # -- the request -------------------------------------------------------
 
     def select_destinations(self, ctxt, spec_obj, instance_uuids,
-                            return_alternates=False):
+                            return_alternates=False, new_instances=False):
         """A list (one per instance) of selection lists: chosen host first,
-        then alternates.  Allocations are claimed for each chosen host."""
+        then alternates.  Allocations are claimed for each chosen host
+        (``new_instances``: first builds, whose consumers hold nothing yet,
+        so a claim is one PUT with no read of current allocations)."""
         num = len(instance_uuids) if instance_uuids else (
             spec_obj.num_instances if 'num_instances' in spec_obj else 1)
         resources = utils.resources_from_request_spec(spec_obj)
@@ -99,7 +101,8 @@ class FilterScheduler(object):
             for index in range(num):
                 uuid = instance_uuids[index] if instance_uuids else None
                 chosen, weighed = self._choose(
-                    ctxt, spec_obj, states, filters, weighers, uuid)
+                    ctxt, spec_obj, states, filters, weighers, uuid,
+                    new_instances)
                 claimed.append(uuid)
                 chosen.consume_from_request(spec_obj)
                 group = (spec_obj.instance_group
@@ -144,7 +147,8 @@ class FilterScheduler(object):
                 return [], f.__class__.__name__
         return remaining, None
 
-    def _choose(self, ctxt, spec_obj, states, filters, weighers, uuid):
+    def _choose(self, ctxt, spec_obj, states, filters, weighers, uuid,
+                new_instances=False):
         remaining, culprit = self._run_filters(states, spec_obj, filters)
         if not remaining:
             name = {'IgnoreForceHostsFilter':
@@ -164,7 +168,7 @@ class FilterScheduler(object):
                 return state, weighed
             if self.placement.claim_resources(
                     uuid, state.allocation_request, spec_obj.project_id,
-                    spec_obj.user_id):
+                    spec_obj.user_id, new_consumer=new_instances):
                 return state, weighed
             LOG.info('Claim of %s on %s refused by placement; trying the '
                      'next host', uuid, state.host)

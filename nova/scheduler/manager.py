@@ -23,7 +23,7 @@ LOG = logging.getLogger(__name__)
 class SchedulerManager(manager.Manager):
     """Chooses hosts for instances (4.0)."""
 
-    target = messaging.Target(version='4.0')
+    target = messaging.Target(version='4.1')
 
     def __init__(self, *args, **kwargs):
         super().__init__(service_name='scheduler', *args, **kwargs)
@@ -31,17 +31,21 @@ class SchedulerManager(manager.Manager):
 
     @messaging.expected_exceptions(exception.NoValidHost)
     def select_destinations(self, ctxt, spec_obj, instance_uuids=None,
-                            return_objects=False, return_alternates=False):
+                            return_objects=False, return_alternates=False,
+                            new_instances=False):
         """Per instance the chosen host (and alternates).
 
         With ``return_objects`` the answer is a list per instance of
         selection dicts (nova/scheduler/utils.py), chosen host first;
         otherwise the legacy list of {'host', 'nodename', 'limits'}.
+        ``new_instances``: first build of these instances (they hold no
+        allocations yet).
         """
         LOG.debug('Starting to schedule for instances: %s', instance_uuids)
         host_lists = self.driver.select_destinations(
             ctxt, spec_obj, instance_uuids or [],
-            return_alternates=return_alternates and return_objects)
+            return_alternates=return_alternates and return_objects,
+            new_instances=new_instances)
         if return_objects:
             return host_lists
         return [utils.legacy_destination(hl[0]) for hl in host_lists]

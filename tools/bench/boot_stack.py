@@ -13,10 +13,12 @@ prints its JSON.  Everything is torn down at the end.
 
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 import requests
@@ -62,6 +64,69 @@ def _cpu_of(daemons):
     return {d.name: groups.get(d.proc.pid, 0.0) for d in daemons}
 
 
+def _mysqld_cpu():
+    """CPU seconds of the MariaDB server so far (None if not found)."""
+    tick = os.sysconf('SC_CLK_TCK')
+    for pid in os.listdir('/proc'):
+        if not pid.isdigit():
+            continue
+        try:
+            with open('/proc/%s/stat' % pid) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index('(') + 1:stat.rindex(')')]
+        if name in ('mariadbd', 'mysqld'):
+            fields = stat[stat.rindex(')') + 2:].split()
+            return (int(fields[11]) + int(fields[12])) / tick
+    return None
+
+
+def _mysqld_status():
+    """MariaDB's global counters of interest (shared with other jobs,
+    so an upper bound of what the stack did), or {}."""
+    try:
+        import pymysql
+        conn = pymysql.connect(user='root',
+                               unix_socket='/run/mysqld/mysqld.sock',
+                               ssl_disabled=True)
+    except Exception:
+        return {}
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SHOW GLOBAL STATUS WHERE Variable_name IN "
+                        "('Connections', 'Com_commit', 'Questions', "
+                        "'Innodb_data_fsyncs')")
+            return {name: int(value) for name, value in cur.fetchall()}
+    finally:
+        conn.close()
+
+
+def _py_spy(daemon, tmp):
+    """A py-spy sampler of ``daemon`` and its workers (stopped with
+    SIGINT, which makes it write the collapsed stacks).  Only the thread
+    holding the GIL is sampled: where the Python CPU time goes, not the
+    waits on the database or RabbitMQ."""
+    exe = os.path.join(os.path.dirname(sys.executable), 'py-spy')
+    return subprocess.Popen(
+        [exe, 'record', '--subprocesses', '--nonblocking', '--gil',
+         '-r', '100',
+         '-f', 'raw', '-o', os.path.join(tmp, '%s.pyspy' % daemon.name),
+         '-p', str(daemon.proc.pid)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _snapshot_when(path, snapshot, timeout=1800):
+    """Call ``snapshot`` as soon as ``path`` exists (the yardstick's
+    after-boot command creates it once every server is ACTIVE)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if os.path.exists(path):
+            snapshot()
+            return
+        time.sleep(0.05)
+
+
 def wait_http(url, daemons, timeout=90):
     def up():
         try:
@@ -87,6 +152,12 @@ def main():
                              'scheduler, compute0, api) with yappi; the '
                              'report lands beside the logs (implies '
                              '--keep-logs; use one worker to profile it)')
+    parser.add_argument('--py-spy', action='append', default=[],
+                        metavar='DAEMON',
+                        help='sample this daemon (workers included) with '
+                             'py-spy during the yardstick; collapsed '
+                             'stacks land beside the logs as '
+                             'DAEMON.pyspy (implies --keep-logs)')
     args = parser.parse_args()
     if not os.path.exists(args.yardstick):
         raise SystemExit('yardstick not found at %s (use --yardstick)'
@@ -181,14 +252,31 @@ def main():
             resp.raise_for_status()
             time.sleep(2)
             cpu_before = _cpu_of(daemons)
+            mysqld_before = _mysqld_cpu()
+            status_before = _mysqld_status()
+            samplers = [_py_spy(d, tmp) for d in daemons
+                        if d.name in args.py_spy]
+            marker = os.path.join(tmp, 'all-active')
+            at_boot_end = {}
+            watcher = threading.Thread(
+                target=_snapshot_when, daemon=True,
+                args=(marker, lambda: at_boot_end.update(_cpu_of(daemons))))
+            watcher.start()
             result = subprocess.run(
                 [sys.executable, args.yardstick, '--endpoint', endpoint,
                  '--token', 'admin:admin', '--project', 'admin',
                  '--flavor', '1', '-n', str(args.n),
                  '--concurrency', str(args.concurrency),
+                 '--after-boot-cmd', 'touch %s' % marker,
                  '--label', 'nova (this repo), %d fake computes' %
                  args.computes], capture_output=True, text=True)
             cpu_after = _cpu_of(daemons)
+            watcher.join(1)
+            mysqld_after = _mysqld_cpu()
+            status_after = _mysqld_status()
+            for sampler in samplers:
+                sampler.send_signal(signal.SIGINT)
+                sampler.wait(60)
             sys.stderr.write(result.stderr[-4000:])
             print(result.stdout)
             # Where the CPU went during the yardstick (boot + delete +
@@ -197,11 +285,42 @@ def main():
                              ', '.join('%s %.1f' % (name, cpu_after[name] -
                                                     cpu_before[name])
                                        for name in cpu_after))
+            sys.stderr.write('CPU seconds per server (boot + delete): %s; '
+                             'total %.3f\n' % (
+                                 ', '.join('%s %.3f' % (
+                                     name, (cpu_after[name] -
+                                            cpu_before[name]) / args.n)
+                                     for name in cpu_after),
+                                 sum(cpu_after[name] - cpu_before[name]
+                                     for name in cpu_after) / args.n))
+            if at_boot_end:
+                for label, start, end in (
+                        ('boot', cpu_before, at_boot_end),
+                        ('listings + delete', at_boot_end, cpu_after)):
+                    sys.stderr.write(
+                        'CPU seconds per server, %s: %s; total %.3f\n' % (
+                            label, ', '.join(
+                                '%s %.3f' % (name, (end[name] - start[name])
+                                             / args.n) for name in end),
+                            sum(end[name] - start[name] for name in end)
+                            / args.n))
+            if mysqld_before is not None and mysqld_after is not None:
+                # The server is shared with other jobs on this machine:
+                # an upper bound of what the stack cost it.
+                sys.stderr.write('mysqld CPU seconds (shared server): '
+                                 '%.1f\n' % (mysqld_after - mysqld_before))
+            if status_before and status_after:
+                sys.stderr.write('mysqld counters per server (shared '
+                                 'server): %s\n' % ', '.join(
+                                     '%s %.1f' % (k, (status_after[k] -
+                                                      status_before[k])
+                                                  / args.n)
+                                     for k in sorted(status_after)))
             return result.returncode
         finally:
             for d in reversed(daemons):
                 d.stop()
-            if args.keep_logs or args.profile:
+            if args.keep_logs or args.profile or args.py_spy:
                 sys.stderr.write('logs kept in %s\n' % tmp)
 
 

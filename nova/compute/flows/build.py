@@ -1,6 +1,8 @@
 """Build: claim on this host, late server-group check, spawn; on failure
 hand the instance back to conductor to try an alternate host."""
 
+import sys
+
 from oslo_log import log as logging
 
 import nova.conf
@@ -15,6 +17,20 @@ CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
 
+EVENT = 'compute_build_and_run_instance'
+
+
+def _event_failed(context, instance, error):
+    """Finish the build's action event as Error (with the traceback)."""
+    _, _, tb = sys.exc_info()
+    try:
+        objects.InstanceActionEvent.event_finish_with_failure(
+            context, instance.uuid, EVENT, exc_val=error, exc_tb=tb,
+            want_result=False)
+    except exception.NovaException:
+        LOG.debug('Could not finish event %s of %s', EVENT, instance.uuid)
+
+
 class BuildFlow(base.FlowBase):
 
     def build_and_run_instance(self, context, instance, image, request_spec,
@@ -24,11 +40,15 @@ class BuildFlow(base.FlowBase):
                                block_device_mapping=None, node=None,
                                limits=None, host_list=None):
         node = node or self.driver.get_available_nodes()[0]
+        recorded = []
         try:
-            with base.action_event(context, instance, 'build_and_run_instance',
-                                   self.host):
+            try:
                 self._build(context, instance, image, request_spec,
-                            admin_password, injected_files, node)
+                            admin_password, injected_files, node, recorded)
+            except Exception as error:
+                if recorded:
+                    _event_failed(context, instance, error)
+                raise
         except exception.RescheduledException as error:
             self._reschedule(context, instance, error, image, request_spec,
                              filter_properties, admin_password,
@@ -48,13 +68,20 @@ class BuildFlow(base.FlowBase):
             base.set_error(context, instance, error, self.host)
 
     def _build(self, context, instance, image, request_spec, admin_password,
-               injected_files, node):
+               injected_files, node, recorded):
+        """Claim, spawn, ACTIVE.  The action event (compute_<name>) is
+        started with the first save and finished with the last one: one
+        conductor call each.  ``recorded`` gets True appended once the
+        event is started (so a failure can finish it as Error)."""
         instance.host = self.host
         instance.node = node
         instance.launched_on = self.host
         instance.vm_state = vm_states.BUILDING
         instance.task_state = task_states.SPAWNING
-        instance.save(expected_task_state=[task_states.SCHEDULING, None])
+        if instance.save_and_record_event(
+                EVENT, 'start', host=self.host,
+                expected_task_state=[task_states.SCHEDULING, None]):
+            recorded.append(True)
         try:
             self._check_group_policy(context, instance, request_spec)
             with self.rt.instance_claim(context, instance, node):
@@ -77,7 +104,11 @@ class BuildFlow(base.FlowBase):
         instance.vm_state = vm_states.ACTIVE
         instance.task_state = None
         instance.launched_at = now
-        instance.save(expected_task_state=task_states.SPAWNING)
+        if recorded:
+            instance.save_and_record_event(
+                EVENT, 'finish', expected_task_state=task_states.SPAWNING)
+        else:
+            instance.save(expected_task_state=task_states.SPAWNING)
         LOG.info('Instance %s spawned on %s', instance.uuid, self.host)
 
     def _check_group_policy(self, context, instance, request_spec):

@@ -1,5 +1,7 @@
 """What every conductor flow shares: clients, cells, faults, cleanup."""
 
+import time
+
 from oslo_log import log as logging
 
 from nova.compute import rpcapi as compute_rpcapi
@@ -12,6 +14,9 @@ from nova.scheduler import rpcapi as scheduler_rpcapi
 from nova.scheduler import utils as scheduler_utils
 
 LOG = logging.getLogger(__name__)
+
+# Seconds a cell mapping read from the API database is reused.
+CELL_CACHE_TTL = 60
 
 
 class TaskContext(object):
@@ -28,16 +33,35 @@ class TaskContext(object):
         return mapping.cell_mapping
 
     def cell_by_uuid(self, ctxt, cell_uuid):
-        cell = self._cells.get(cell_uuid)
-        if cell is None:
-            cell = self._cells[cell_uuid] = objects.CellMapping.get_by_uuid(
-                ctxt, cell_uuid)
+        """The cell mapping ``cell_uuid``, read at most once a minute.
+
+        Cell mappings change only through nova-manage (a new database URL
+        or transport URL is rare and takes effect within CELL_CACHE_TTL);
+        every build would otherwise read one from the API database.
+        """
+        now = time.monotonic()
+        cached = self._cells.get(cell_uuid)
+        if cached is not None and now - cached[1] < CELL_CACHE_TTL:
+            return cached[0]
+        cell = objects.CellMapping.get_by_uuid(ctxt, cell_uuid)
+        self._cells[cell_uuid] = (cell, now)
         return cell
 
-    def select(self, ctxt, spec_obj, instance_uuids, alternates=True):
+    def cell_for_selection(self, ctxt, selection):
+        """The cell of a host the scheduler chose: the scheduler already
+        names it (``cell_uuid``); a host mapping is read only when it
+        does not."""
+        cell_uuid = selection.get('cell_uuid')
+        if cell_uuid:
+            return self.cell_by_uuid(ctxt, cell_uuid)
+        return self.cell_for_host(ctxt, selection['service_host'])
+
+    def select(self, ctxt, spec_obj, instance_uuids, alternates=True,
+               new_instances=False):
+        kwargs = {'new_instances': True} if new_instances else {}
         return self.scheduler.select_destinations(
             ctxt, spec_obj, instance_uuids, return_objects=True,
-            return_alternates=alternates)
+            return_alternates=alternates, **kwargs)
 
 
 def set_vm_state_and_fault(ctxt, instance, error, vm_state=vm_states.ERROR,

@@ -83,7 +83,7 @@ def schedule_and_build_instances(tasks, ctxt, build_requests, request_specs,
     spec0 = request_specs[0]
     spec0.num_instances = len(build_requests)
     try:
-        host_lists = tasks.select(ctxt, spec0, uuids)
+        host_lists = tasks.select(ctxt, spec0, uuids, new_instances=True)
     except exception.NoValidHost as error:
         for br, spec in zip(build_requests, request_specs):
             bury_in_cell0(tasks, ctxt, br, spec, error, tags)
@@ -115,7 +115,7 @@ def _create_and_build(tasks, ctxt, build_request, spec, host_list, image,
                       admin_password, injected_files, requested_networks,
                       block_device_mapping):
     chosen = host_list[0]
-    cell = tasks.cell_for_host(ctxt, chosen['service_host'])
+    cell = tasks.cell_for_selection(ctxt, chosen)
     instance = build_request.instance
     with base.targeted(ctxt, cell) as cctxt:
         instance._context = cctxt
@@ -125,9 +125,7 @@ def _create_and_build(tasks, ctxt, build_request, spec, host_list, image,
                 spec.availability_zone if 'availability_zone' in spec and
                 spec.availability_zone else CONF.default_availability_zone)
         _mark_all_changed(instance)
-        instance.create()
-        objects.InstanceAction.action_start(cctxt, instance.uuid, 'create',
-                                            want_result=False)
+        instance.create_with_action('create')
         group = spec.instance_group if 'instance_group' in spec else None
         if group is not None and group.obj_attr_is_set('uuid'):
             objects.InstanceGroup.add_members(ctxt, group.uuid,

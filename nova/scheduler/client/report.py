@@ -33,6 +33,9 @@ LOG = logging.getLogger(__name__)
 VERSION = '1.10'
 GENERATION_RETRIES = 4
 CONFLICT_RETRIES = 3
+# Unless [placement] connect_retries says otherwise.
+CONNECT_RETRIES = 3
+CONNECT_RETRY_DELAY = 0.1
 
 DEFAULT_RATIOS = {'VCPU': 16.0, 'MEMORY_MB': 1.5, 'DISK_GB': 1.0}
 
@@ -110,8 +113,18 @@ class SchedulerReportClient(object):
             auth = ks_loading.load_auth_from_conf_options(CONF, 'placement')
             session = ks_loading.load_session_from_conf_options(
                 CONF, 'placement', auth=auth)
+            retries = {}
+            if getattr(CONF.placement, 'connect_retries', None) is None:
+                # An idle keep-alive connection that placement's server
+                # closed just as it is reused ends in "Remote end closed
+                # connection without response": send again rather than
+                # fail a boot.  Placement's writes are idempotent (PUT
+                # replaces a consumer's allocations, DELETE of a gone one
+                # is 404, a duplicate provider POST is 409).
+                retries = {'connect_retries': CONNECT_RETRIES,
+                           'connect_retry_delay': CONNECT_RETRY_DELAY}
             self._adapter = ks_loading.load_adapter_from_conf_options(
-                CONF, 'placement', session=session, auth=auth)
+                CONF, 'placement', session=session, auth=auth, **retries)
         return self._adapter
 
     def _request(self, method, url, body=None, global_request_id=None):
@@ -315,12 +328,15 @@ class SchedulerReportClient(object):
         return False
 
     def claim_resources(self, consumer_uuid, allocation_request, project_id,
-                        user_id):
+                        user_id, new_consumer=False):
         """Claim an allocation request from allocation candidates.  When
         the consumer already holds allocations (a move), the new ones are
-        added to them: the doubled allocation of an in-flight move."""
+        added to them: the doubled allocation of an in-flight move.  With
+        ``new_consumer`` (a first build) there is nothing to add to and
+        the consumer's allocations are not read."""
         wanted = request_to_dict(allocation_request)
-        current = self.get_allocations_for_consumer(consumer_uuid)
+        current = ({} if new_consumer else
+                   self.get_allocations_for_consumer(consumer_uuid))
         if current:
             wanted = merge_allocations(current, wanted)
         return self.set_allocations(consumer_uuid, wanted, project_id,

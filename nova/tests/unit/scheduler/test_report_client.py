@@ -157,3 +157,53 @@ def test_allocation_generation_conflict_is_retried(placement):
     assert len(conflicts) == 1
     assert placement.get_allocations_for_consumer(CONSUMER) == {
         RP: {'VCPU': 1, 'MEMORY_MB': 64, 'DISK_GB': 1}}
+
+
+def test_claim_for_a_new_consumer_is_one_put(placement):
+    """A first build's claim writes without reading the consumer's
+    allocations (it holds none); a move's claim still adds to them."""
+    placement.update_compute_node(_node())
+    requests_, _summaries = placement.get_allocation_candidates(
+        {'VCPU': 1, 'MEMORY_MB': 64, 'DISK_GB': 1})
+    placement._adapter.calls.clear()
+    assert placement.claim_resources(CONSUMER, requests_[0], 'p', 'u',
+                                     new_consumer=True)
+    assert placement._adapter.calls == [('PUT', '/allocations/%s'
+                                         % CONSUMER)]
+    placement._adapter.calls.clear()
+    assert placement.claim_resources(CONSUMER, requests_[0], 'p', 'u')
+    assert [c[0] for c in placement._adapter.calls] == ['GET', 'PUT']
+    assert placement.get_allocations_for_consumer(CONSUMER) == {
+        RP: {'VCPU': 2, 'MEMORY_MB': 128, 'DISK_GB': 2}}
+
+
+class _DropFirst(_Quiet):
+    """Closes the first connection after reading the request, without an
+    answer: what a client sees when the server timed out an idle
+    keep-alive connection just as it was reused."""
+    dropped = []
+
+    def handle(self):
+        if not self.dropped:
+            self.dropped.append(self.rfile.readline())
+            self.close_connection = True
+            return
+        super().handle()
+
+
+def test_connection_closed_without_response_is_retried(placement):
+    env = placement_fixtures.PlacementEnvironment()
+    _DropFirst.dropped = []
+    server = simple_server.make_server('127.0.0.1', 0, env.app,
+                                       handler_class=_DropFirst)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    CONF.set_override('endpoint', 'http://127.0.0.1:%d'
+                      % server.server_address[1], group='placement')
+    try:
+        client = report.SchedulerReportClient()
+        assert client.update_compute_node(_node()) is True
+        assert len(_DropFirst.dropped) == 1
+    finally:
+        server.shutdown()
+        env.close()
