@@ -14,8 +14,10 @@ through the API, then ``--requests`` scheduling requests timed two ways:
 * http:  the whole in-process GET /allocation_candidates (SQL, building
   and serialising the JSON for every candidate).
 
-A third of the providers carry an allocation that leaves them too full
-for the request, so the SQL has real filtering to do.
+It also counts the SQL statements one HTTP request sends (an event
+listener on the API engine).  A third of the providers carry an
+allocation that leaves them too full for the request, so the SQL has
+real filtering to do.
 
     python tools/bench/placement_candidates.py [--backend sqlite]
 """
@@ -152,6 +154,7 @@ def run(backend, size, via_api, requests):
             if backend == 'mysql':
                 server = _server_times(conn)
         count = len(found)
+        statements = _statements_per_request(app, engine)
         for _i in range(requests):
             t0 = time.perf_counter()
             resp = _api(app, 'GET', '/allocation_candidates?resources='
@@ -164,9 +167,10 @@ def run(backend, size, via_api, requests):
     q50, q95 = _percentiles(query_times)
     h50, h95 = _percentiles(http_times)
     line = ('%-7s %6d providers (%d via API, setup %.1fs): %d candidates; '
+            '%d SQL statements per request; '
             'query p50 %.1f ms p95 %.1f ms; http p50 %.1f ms p95 %.1f ms'
-            % (backend, size, min(via_api, size), setup, count, q50, q95,
-               h50, h95))
+            % (backend, size, min(via_api, size), setup, count, statements,
+               q50, q95, h50, h95))
     if server:
         s50, s95 = _percentiles(server['wall'])
         c50, c95 = _percentiles(server['cpu'])
@@ -174,6 +178,23 @@ def run(backend, size, via_api, requests):
                  '%.1f ms p95 %.1f ms' % (s50, s95, c50, c95))
     print(line)
     sys.stdout.flush()
+
+
+def _statements_per_request(app, engine):
+    """How many statements one GET /allocation_candidates sends."""
+    import sqlalchemy as sa
+    target = engine.get_engine(engine.api_url())
+    sent = []
+
+    def count(*_args):
+        sent.append(1)
+
+    sa.event.listen(target, 'before_cursor_execute', count)
+    try:
+        _api(app, 'GET', '/allocation_candidates?resources=' + REQUEST)
+    finally:
+        sa.event.remove(target, 'before_cursor_execute', count)
+    return len(sent)
 
 
 def _server_times(conn):

@@ -25,20 +25,25 @@ def list_allocation_candidates(req):
         found = candidates.find(session, wanted)
     if CONF.placement.randomize_allocation_candidates:
         random.shuffle(found)
-    names = {class_id: name for class_id, name in
-             zip(wanted, (n for n in amounts))}
     # wanted preserves the order of amounts (dicts keep insertion order).
+    names = dict(zip(wanted, amounts))
+    resources = dict(amounts)
     requests = []
     summaries = {}
+    # find() hands identical providers the same summary object, so each
+    # distinct summary is rendered once and shared by the JSON encoder.
+    rendered = {}
     for uuid, per_class in found:
         requests.append({'allocations': [{
-            'resource_provider': {'uuid': uuid},
-            'resources': dict(amounts)}]})
-        summaries[uuid] = {'resources': {
-            names[class_id]: {
-                'capacity': tables.capacity(total, reserved, ratio),
-                'used': used}
-            for class_id, (total, reserved, ratio, used)
-            in per_class.items()}}
+            'resource_provider': {'uuid': uuid}, 'resources': resources}]})
+        summary = rendered.get(id(per_class))
+        if summary is None:
+            summary = rendered[id(per_class)] = {'resources': {
+                names[class_id]: {
+                    'capacity': tables.capacity(total, reserved, ratio),
+                    'used': used}
+                for class_id, (total, reserved, ratio, used)
+                in per_class.items()}}
+        summaries[uuid] = summary
     return util.json_response({'allocation_requests': requests,
                                'provider_summaries': summaries})
