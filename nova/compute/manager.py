@@ -15,6 +15,7 @@ import nova.conf
 from nova.compute.flows import build
 from nova.compute.flows import console
 from nova.compute.flows import delete
+from nova.compute.flows import live_control
 from nova.compute.flows import move
 from nova.compute.flows import power
 from nova.compute.flows import snapshot
@@ -35,10 +36,11 @@ class ComputeVirtAPI(object):
 
 class ComputeManager(build.BuildFlow, delete.DeleteFlow, power.PowerFlow,
                      console.ConsoleFlow, move.MoveFlow,
+                     live_control.LiveControlFlow,
                      snapshot.SnapshotFlow, manager.Manager):
-    """Manages the guests of one host (topic ``compute``, 5.0)."""
+    """Manages the guests of one host (topic ``compute``, 5.1)."""
 
-    target = messaging.Target(version='5.0')
+    target = messaging.Target(version='5.1')
 
     def __init__(self, compute_driver=None, *args, **kwargs):
         super().__init__(service_name='compute', *args, **kwargs)
@@ -64,6 +66,12 @@ class ComputeManager(build.BuildFlow, delete.DeleteFlow, power.PowerFlow,
 
     def init_host(self):
         self.driver.init_host(host=self.host)
+        from nova import context
+        try:
+            self.destroy_evacuated_instances(context.get_admin_context())
+        except Exception:
+            LOG.exception('Could not clean up instances evacuated from '
+                          'this host')
 
     def cleanup_host(self):
         self.driver.cleanup_host(host=self.host)
@@ -85,6 +93,11 @@ class ComputeManager(build.BuildFlow, delete.DeleteFlow, power.PowerFlow,
             except Exception:
                 LOG.exception('Error updating resources for node %s',
                               nodename)
+
+    @periodic_task.periodic_task(spacing=CONF.shelved_poll_interval,
+                                 run_immediately=False)
+    def _poll_shelved_instances(self, context):
+        self.offload_shelved_instances(context)
 
     @periodic_task.periodic_task(spacing=CONF.sync_power_state_interval,
                                  run_immediately=False)

@@ -28,12 +28,13 @@ class ComputeAPI(object):
       console, snapshot, password, move (prep_resize, resize_instance,
       finish_resize, confirm/revert), live migration, rebuild, shelve,
       external events and diagnostics.
+    * 5.1 - live_migration_force_complete and live_migration_abort.
     """
 
     VERSION_ALIASES = {'pike': '5.0', 'queens': '5.0'}
 
     def __init__(self):
-        self.target = messaging.Target(topic=RPC_TOPIC, version='5.0')
+        self.target = messaging.Target(topic=RPC_TOPIC, version='5.1')
         self.version_cap = rpc_versions.version_cap(
             'compute', self.VERSION_ALIASES,
             auto=rpc_versions.auto_from_service_versions(
@@ -214,9 +215,13 @@ class ComputeAPI(object):
                    instance=instance, migration=migration, image=image,
                    flavor=flavor, clean_shutdown=clean_shutdown)
 
-    def finish_resize(self, ctxt, instance, migration, image, host):
+    def finish_resize(self, ctxt, instance, migration, image, host,
+                      disk_info=None):
+        """``disk_info``: what the source's driver returned from
+        migrate_disk_and_power_off (where the destination finds the
+        disks)."""
         self._cast(ctxt, host, 'finish_resize', instance=instance,
-                   migration=migration, image=image)
+                   migration=migration, image=image, disk_info=disk_info)
 
     def confirm_resize(self, ctxt, instance, migration, host):
         self._cast(ctxt, migration.source_compute, 'confirm_resize',
@@ -284,3 +289,29 @@ class ComputeAPI(object):
                                if getattr(e, 'instance_uuid', None) in uuids
                                or (isinstance(e, dict) and
                                    e.get('instance_uuid') in uuids)])
+
+    # -- live migration control (5.1) ----------------------------------------
+
+    def _prepare_51(self, ctxt, host, method):
+        """A 5.1 client for ``host``; refused (501) while the version cap
+        keeps the cloud on 5.0 (computes that do not know the method)."""
+        client = self._client_for(ctxt)
+        if not client.can_send_version('5.1'):
+            from nova import exception
+            raise exception.NotImplementedYet(
+                what='%s with computes older than RPC 5.1' % method)
+        return client.prepare(server=host, version='5.1')
+
+    def live_migration_force_complete(self, ctxt, instance, migration):
+        """Cast to the migration's source host: finish it now (e.g. by
+        pausing the guest so its memory stops changing)."""
+        self._prepare_51(ctxt, migration.source_compute,
+                         'live_migration_force_complete').cast(
+            ctxt, 'live_migration_force_complete', instance=instance,
+            migration=migration)
+
+    def live_migration_abort(self, ctxt, instance, migration_id):
+        """Cast to the instance's (source) host: stop the migration."""
+        self._prepare_51(ctxt, instance.host, 'live_migration_abort').cast(
+            ctxt, 'live_migration_abort', instance=instance,
+            migration_id=migration_id)

@@ -110,15 +110,20 @@ class ComputeTaskManager(object):
     @messaging.expected_exceptions(exception.NoValidHost,
                                    exception.ComputeServiceUnavailable,
                                    exception.MigrationPreCheckError,
+                                   exception.InstanceInvalidState,
+                                   exception.ComputeHostNotFound,
                                    exception.UnexpectedTaskStateError)
     def migrate_server(self, context, instance, scheduler_hint, live,
                        rebuild, flavor, block_migration, disk_over_commit,
                        clean_shutdown=True, request_spec=None,
                        host_list=None):
         if live:
+            # The synchronous live migration (API before 2.34): the
+            # caller sees a failed pre-check.
             live_migrate.live_migrate_instance(
                 self.tasks, context, instance, scheduler_hint,
-                block_migration, disk_over_commit, request_spec)
+                block_migration, disk_over_commit, request_spec,
+                reraise=True)
             return None
         migrate.migrate_server(self.tasks, context, instance,
                                scheduler_hint, flavor,

@@ -11,6 +11,10 @@ Until a real Glance client exists, the behaviour depends on
   keeps servers bootable in clouds without an image service.
 * set: the image is read from the first server with ``GET
   /v2/images/{id}`` using the request's token.
+
+:meth:`API.create` makes the (queued) image a snapshot, backup or shelve
+will upload: in Glance when ``[glance] api_servers`` is set, otherwise
+only an id is made up (nothing will be uploaded there).
 """
 
 import json
@@ -24,6 +28,10 @@ import nova.conf
 from nova import exception
 
 CONF = nova.conf.CONF
+
+
+# Tests may put another Glance client (anything with ``create``) here.
+GLANCE = None
 
 
 def image_id_from_ref(image_ref):
@@ -75,3 +83,18 @@ class API(object):
         image['min_ram'] = image.get('min_ram') or 0
         image['min_disk'] = image.get('min_disk') or 0
         return image
+
+    def create(self, context, meta):
+        """A queued image for ``meta`` (name, properties, instance_uuid);
+        returns it as a dict with its ``id``."""
+        servers = CONF.glance.api_servers
+        if not servers:
+            return dict(meta, id=uuidutils.generate_uuid())
+        from nova.image import glance
+        props = dict(meta.get('properties') or {})
+        if meta.get('instance_uuid'):
+            props['instance_uuid'] = meta['instance_uuid']
+        client = GLANCE or glance.GlanceClient(api_servers=servers)
+        image = client.create(context, meta['name'], container_format=None,
+                              properties=props)
+        return dict(meta, id=image['id'])

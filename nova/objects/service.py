@@ -22,8 +22,10 @@ SERVICE_VERSION_HISTORY = (
     # 22: the first version of this implementation (Pike-compatible RPC:
     #     compute 5.0, conductor 3.0, scheduler 4.0).
     {'compute_rpc': '5.0'},
+    # 23: compute RPC 5.1 (live_migration_force_complete, _abort).
+    {'compute_rpc': '5.1'},
 )
-SERVICE_VERSION = 22
+SERVICE_VERSION = 23
 
 # Columns a caller may change through save().
 _UPDATABLE = ('host', 'binary', 'topic', 'report_count', 'disabled',

@@ -190,6 +190,16 @@ class ComputeDriver(object):
     def get_diagnostics(self, instance):
         raise NotImplementedError()
 
+    def live_migration_force_complete(self, instance):
+        """Make the running live migration of ``instance`` (from this
+        host) finish now, e.g. by pausing the guest."""
+        raise NotImplementedError()
+
+    def live_migration_abort(self, instance):
+        """Stop the running live migration of ``instance``; return once
+        the guest runs on this host again."""
+        raise NotImplementedError()
+
 
 def load_compute_driver(virtapi, compute_driver=None):
     """Load ``nova.virt.<compute_driver>`` (e.g. ``fake.FakeDriver``)."""

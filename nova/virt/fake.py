@@ -6,7 +6,10 @@ reported resources come from ``[fake_driver]`` options, and a spawn can be
 made to fail on chosen hosts to exercise rescheduling.
 """
 
+import json
+import os
 import threading
+import types
 
 from oslo_config import cfg
 from oslo_log import log as logging
@@ -33,6 +36,11 @@ fake_driver_opts = [
                      "fails, to exercise rescheduling."),
     cfg.FloatOpt('spawn_seconds', default=0.0, min=0.0,
                  help="Seconds a spawn takes."),
+    cfg.StrOpt('state_path',
+               help="File the guests are written to when nova-compute "
+                    "stops and read from when it starts, so they outlive "
+                    "a restart of the service as a real hypervisor's do. "
+                    "Unset: guests live only as long as the process."),
 ]
 CONF.register_group(fake_driver_group)
 CONF.register_opts(fake_driver_opts, group=fake_driver_group)
@@ -40,6 +48,13 @@ CONF.register_opts(fake_driver_opts, group=fake_driver_group)
 
 def list_opts():
     return {fake_driver_group: fake_driver_opts}
+
+
+def _flavor_dict(flavor):
+    if flavor is None:
+        return None
+    return {k: getattr(flavor, k) for k in ('vcpus', 'memory_mb', 'root_gb',
+                                            'ephemeral_gb')}
 
 
 class FakeGuest(object):
@@ -71,6 +86,27 @@ class FakeDriver(driver.ComputeDriver):
 
     def init_host(self, host):
         self._host = host
+        path = CONF.fake_driver.state_path
+        if path and os.path.exists(path):
+            with open(path) as f:
+                saved = json.load(f)
+            with self._lock:
+                for uuid, g in saved.items():
+                    flavor = (types.SimpleNamespace(**g['flavor'])
+                              if g.get('flavor') else None)
+                    self._guests[uuid] = FakeGuest(g['name'], uuid,
+                                                   g['state'], flavor)
+
+    def cleanup_host(self, host):
+        path = CONF.fake_driver.state_path
+        if not path:
+            return
+        with self._lock:
+            saved = {uuid: {'name': g.name, 'state': g.state,
+                            'flavor': _flavor_dict(g.flavor)}
+                     for uuid, g in self._guests.items()}
+        with open(path, 'w') as f:
+            json.dump(saved, f)
 
     def get_available_nodes(self, refresh=False):
         return [self._host or CONF.host]
@@ -238,10 +274,26 @@ class FakeDriver(driver.ComputeDriver):
                                  'written' % instance.uuid)
 
     def snapshot(self, context, instance, image_id, update_task_state):
-        """No image service here: remember the image id on the guest."""
+        """Remember the image id on the guest; with an image service
+        (``[glance] api_servers``) upload a few bytes describing the guest
+        so the image becomes active, as a real snapshot's would."""
         with self._lock:
-            self._guest(instance).snapshots = getattr(
-                self._guest(instance), 'snapshots', []) + [image_id]
+            guest = self._guest(instance)
+            guest.snapshots = getattr(guest, 'snapshots', []) + [image_id]
+        update_task_state(task_state='image_pending_upload')
+        if not CONF.glance.api_servers:
+            return
+        update_task_state(task_state='image_uploading',
+                          expected_state='image_pending_upload')
+        import tempfile
+        from nova.image import glance
+        client = glance.get_client()
+        client.update(context, image_id, {'disk_format': 'raw',
+                                          'container_format': 'bare'})
+        with tempfile.NamedTemporaryFile(prefix='fake-snapshot-') as f:
+            f.write(('fake snapshot of %s\n' % instance.uuid).encode())
+            f.flush()
+            client.upload(context, image_id, f.name)
 
     def soft_delete(self, instance):
         self.power_off(instance)
@@ -304,9 +356,27 @@ class FakeDriver(driver.ComputeDriver):
     def post_live_migration_at_destination(self, context, instance,
                                            network_info,
                                            block_migration=False):
-        guest = FakeGuest(instance.name, instance.uuid, power_state.RUNNING,
-                          instance.flavor)
+        paused = instance.vm_state == 'paused'
+        guest = FakeGuest(instance.name, instance.uuid,
+                          power_state.PAUSED if paused
+                          else power_state.RUNNING, instance.flavor)
         guest.console.append('fake guest %s live-migrated here'
                              % instance.uuid)
         with self._lock:
             self._guests[instance.uuid] = guest
+
+    # -- live migration control --------------------------------------------
+    # A fake live migration copies nothing, so there is nothing to speed
+    # up or stop: both note it on the guest's console; aborting leaves the
+    # guest running here.  Both need the guest on this host.
+
+    def live_migration_force_complete(self, instance):
+        guest = self._guest(instance)
+        guest.console.append('fake guest %s: live migration forced to '
+                             'complete' % instance.uuid)
+
+    def live_migration_abort(self, instance):
+        guest = self._guest(instance)
+        guest.state = power_state.RUNNING
+        guest.console.append('fake guest %s: live migration aborted'
+                             % instance.uuid)

@@ -14,9 +14,12 @@ from nova.compute.flows import base
 from nova.compute import power_state
 from nova.compute import task_states
 from nova.compute import vm_states
+import nova.conf
+from nova import exception
 from nova import objects
 from nova.scheduler import utils as scheduler_utils
 
+CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
 
@@ -83,7 +86,9 @@ class MoveFlow(base.FlowBase):
                 instance.save()
                 migration.dest_compute = self.host
                 migration.dest_node = node
-                migration.dest_host = self.host
+                # The address the source copies the disk to, as the
+                # API shows it (``dest_host`` of os-migrations).
+                migration.dest_host = CONF.my_ip
                 migration.status = 'pre-migrating'
                 migration.save()
             self.compute_rpcapi.resize_instance(
@@ -103,7 +108,7 @@ class MoveFlow(base.FlowBase):
                 instance.task_state = task_states.RESIZE_MIGRATING
                 instance.save(expected_task_state=[task_states.RESIZE_PREP,
                                                    None])
-                self.driver.migrate_disk_and_power_off(
+                disk_info = self.driver.migrate_disk_and_power_off(
                     context, instance, migration.dest_compute, flavor, [])
                 migration.status = 'post-migrating'
                 migration.save()
@@ -114,11 +119,13 @@ class MoveFlow(base.FlowBase):
                     expected_task_state=task_states.RESIZE_MIGRATING)
             self.compute_rpcapi.finish_resize(context, instance, migration,
                                               image,
-                                              migration.dest_compute)
+                                              migration.dest_compute,
+                                              disk_info=disk_info)
         except Exception as error:
             self._move_failed(context, instance, migration, error)
 
-    def finish_resize(self, context, instance, migration, image=None):
+    def finish_resize(self, context, instance, migration, image=None,
+                      disk_info=None):
         _with_flavors(context, instance)
         try:
             with base.action_event(context, instance, 'finish_resize',
@@ -134,9 +141,10 @@ class MoveFlow(base.FlowBase):
                 instance.save(expected_task_state=[
                     task_states.RESIZE_MIGRATED])
                 self.driver.finish_migration(
-                    context, migration, instance, None, [], image or {},
+                    context, migration, instance, disk_info, [], image or {},
                     migration.old_instance_type_id !=
-                    migration.new_instance_type_id)
+                    migration.new_instance_type_id,
+                    power_on=instance.vm_state != vm_states.STOPPED)
                 migration.status = 'finished'
                 migration.save()
                 self._finish(instance, vm_states.RESIZED,
@@ -245,7 +253,8 @@ class MoveFlow(base.FlowBase):
                     else self.driver.get_available_nodes()[0])
             self._keep_only(context, instance, self.host, node,
                             instance.flavor)
-            self._finish(instance, vm_states.ACTIVE,
+            # A paused guest arrives paused: the vm_state stays.
+            self._finish(instance, instance.vm_state,
                          [task_states.MIGRATING, None], host=self.host,
                          node=node)
 
@@ -259,6 +268,8 @@ class MoveFlow(base.FlowBase):
                          request_spec=None):
         _with_flavors(context, instance)
         node = scheduled_node or self.driver.get_available_nodes()[0]
+        # A stopped server is rebuilt (or evacuated) and left stopped.
+        stopped = instance.vm_state == vm_states.STOPPED
         try:
             with base.action_event(context, instance, 'rebuild_instance',
                                    self.host):
@@ -274,13 +285,16 @@ class MoveFlow(base.FlowBase):
                     self.driver.spawn(context, instance, {},
                                       injected_files or [], new_pass,
                                       allocations=None, network_info=[])
-                if recreate:
-                    self._keep_only(context, instance, self.host, node,
-                                    instance.flavor)
-                    if migration is not None:
-                        migration.status = 'done'
-                        migration.save()
-                self._finish(instance, vm_states.ACTIVE,
+                if stopped:
+                    self.driver.power_off(instance)
+                if recreate and migration is not None:
+                    # The source's allocation stays until the source
+                    # compute starts again and removes the old guest
+                    # (destroy_evacuated_instances).
+                    migration.status = 'done'
+                    migration.save()
+                self._finish(instance, vm_states.STOPPED if stopped
+                             else vm_states.ACTIVE,
                              task_states.REBUILD_SPAWNING,
                              launched_at=base.now())
         except Exception as error:
@@ -288,3 +302,43 @@ class MoveFlow(base.FlowBase):
                 migration.status = 'failed'
                 migration.save()
             base.set_error(context, instance, error, self.host)
+
+    def destroy_evacuated_instances(self, context):
+        """At start-up: guests evacuated from this host while it was
+        down are destroyed here, their allocations on this host's
+        provider dropped, and their migrations marked 'completed'."""
+        migrations = objects.MigrationList.get_by_filters(context, {
+            'source_compute': self.host, 'status': ['accepted', 'done'],
+            'migration_type': 'evacuation'})
+        if not migrations:
+            return
+        local = set(self.driver.list_instance_uuids())
+        for migration in migrations:
+            try:
+                self._clean_up_evacuated(context, migration, local)
+            except Exception:
+                LOG.exception('Could not clean up %s, evacuated from this '
+                              'host', migration.instance_uuid)
+
+    def _clean_up_evacuated(self, context, migration, local):
+        try:
+            instance = objects.Instance.get_by_uuid(
+                context, migration.instance_uuid, expected_attrs=['flavor'])
+        except exception.InstanceNotFound:
+            instance = None
+        if instance is not None and instance.host == self.host:
+            return  # the evacuation never left this host
+        if migration.instance_uuid in local:
+            LOG.info('Destroying %s: evacuated to %s while this host '
+                     'was down', migration.instance_uuid,
+                     migration.dest_compute)
+            stub = instance or objects.Instance(
+                uuid=migration.instance_uuid)
+            self.driver.destroy(context, stub, [])
+        if instance is not None:
+            self.rt.reportclient.remove_provider_from_consumer(
+                instance.uuid,
+                _node_uuid(context, self.host, migration.source_node),
+                instance.project_id, instance.user_id)
+        migration.status = 'completed'
+        migration.save()

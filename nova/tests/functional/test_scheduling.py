@@ -12,7 +12,10 @@ Hosts: A and B are large; C has little RAM (768 MB usable), so the
 ``big`` flavor (2048 MB) never fits there.
 """
 
+import contextlib
+import signal
 import socket
+import subprocess
 import time
 import uuid
 
@@ -107,7 +110,20 @@ class Cloud(object):
             self.daemons[key] = self.compute(key).start()
 
     def stop(self):
+        """SIGTERM to every daemon at once, then wait for each (one by
+        one, each graceful stop took seconds)."""
         for daemon in self.daemons.values():
+            if daemon.alive():
+                try:
+                    daemon.signal(signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        for daemon in self.daemons.values():
+            if daemon.proc is not None:
+                try:
+                    daemon.proc.wait(20)
+                except subprocess.TimeoutExpired:
+                    pass  # stop() kills it
             daemon.stop()
 
     def logs(self):
@@ -120,12 +136,14 @@ class Cloud(object):
                                 headers=headers, timeout=30, **kwargs)
 
 
-@pytest.fixture(scope='module')
-def cloud(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp('sched')
+@contextlib.contextmanager
+def running_cloud(tmp, cloud_class=Cloud):
+    """A started ``cloud_class`` with its flavors and RPC clients, this
+    process's configuration and RPC transport pointed at it; stopped and
+    restored at the end (shared with test_move_flows)."""
     objects.register_all()
     with infra.cloud_resources() as res:
-        c = Cloud(res, tmp)
+        c = cloud_class(res, tmp)
         c.start()
         overrides = [('connection', res['api_db'], 'api_database'),
                      ('connection', res['main_db'], 'database')]
@@ -163,6 +181,12 @@ def cloud(tmp_path_factory):
             for name, value, group in overrides:
                 CONF.clear_override(name, group=group)
             c.stop()
+
+
+@pytest.fixture(scope='module')
+def cloud(tmp_path_factory):
+    with running_cloud(tmp_path_factory.mktemp('sched')) as c:
+        yield c
 
 
 def _providers(c):

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from nova import context as nova_context
 from nova.db import engine as db_engine
 from nova.db.main import models
+from nova.objects import service as service_obj
 from nova.tests.functional import infra
 
 REPORT_INTERVAL = 1
@@ -129,7 +130,7 @@ def test_all_three_register_and_heartbeat(cloud):
         report_count, last_seen_up, version = rows[key]
         assert last_seen_up is not None
         assert abs((now - last_seen_up).total_seconds()) < 5, key
-        assert version == 22
+        assert version == service_obj.SERVICE_VERSION
 
 
 def test_api_accepts_seed003_conf_with_keystone(cloud):
