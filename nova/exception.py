@@ -549,8 +549,7 @@ class InvalidServerRequest(Invalid):
 
 
 class MetadataLimitExceeded(Forbidden):
-    msg_fmt = _("Quota exceeded, too many metadata items. Maximum number "
-                "allowed: %(allowed)d")
+    msg_fmt = _("Maximum number of metadata items exceeds %(allowed)d")
 
 
 class ConsoleTypeInvalid(Invalid):

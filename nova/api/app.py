@@ -6,6 +6,7 @@ Outermost first, every request passes::
     FaultWrapper     unhandled exception -> 500 computeFault (logged once)
     RequestLog       one access-log line per request
     sizelimit        body over [oslo_middleware]max_request_body_size -> 413
+                     overLimit fault
     URL map:
       /v2.1, /v2.1/  -> v2.1 version document          (no authentication)
       /v2,   /v2/    -> v2.0 version document          (no authentication)
@@ -18,7 +19,6 @@ keystonemiddleware's auth_token and :class:`KeystoneContext` in front;
 ``noauth2`` trusts ``X-Auth-Token: user:project``.
 """
 
-from oslo_middleware import sizelimit
 import webob.dec
 
 import nova.conf
@@ -26,6 +26,7 @@ from nova.api.middleware import faultwrap
 from nova.api.middleware import noauth
 from nova.api.middleware import request_id
 from nova.api.middleware import requestlog
+from nova.api.middleware import sizelimit
 from nova.api.openstack.compute import routes
 from nova.api.openstack.compute import versions
 from nova.api.openstack import wsgi

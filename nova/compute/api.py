@@ -325,9 +325,10 @@ class API(api_build.BuildMixin, api_actions.ActionsMixin):
         self.compute_rpcapi.soft_delete_instance(instance._context, instance)
 
     @check_instance_lock
-    @check_instance_state(vm_state=[vm_states.SOFT_DELETED],
-                          action='forceDelete')
+    @check_instance_state(vm_state=None, task_state=None,
+                          must_have_host=False)
     def force_delete(self, context, instance):
+        """Delete now, whatever the state (a soft-deleted server too)."""
         self._do_delete(
             context, instance, 'forceDelete',
             lambda inst: self.compute_rpcapi.terminate_instance(

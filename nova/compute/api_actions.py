@@ -44,6 +44,40 @@ def _ctxt(instance, context):
     return instance._context or context
 
 
+# The power actions differ only in these: (method, API action name,
+# vm_states allowed, task_state set, compute RPC method, other instance
+# changes saved with the task).  Each checks lock and state, sets the
+# task, records the action and casts.
+POWER_ACTIONS = (
+    ('_power_stop', 'stop', [vm_states.ACTIVE, vm_states.ERROR],
+     task_states.POWERING_OFF, 'stop_instance', {'progress': 0}),
+    ('start', 'start', [vm_states.STOPPED], task_states.POWERING_ON,
+     'start_instance', {}),
+    ('pause', 'pause', [vm_states.ACTIVE], task_states.PAUSING,
+     'pause_instance', {}),
+    ('unpause', 'unpause', [vm_states.PAUSED], task_states.UNPAUSING,
+     'unpause_instance', {}),
+    ('suspend', 'suspend', [vm_states.ACTIVE], task_states.SUSPENDING,
+     'suspend_instance', {}),
+    ('resume', 'resume', [vm_states.SUSPENDED], task_states.RESUMING,
+     'resume_instance', {}),
+)
+
+
+def _power_action(action, allowed, task_state, rpc_method, changes):
+    """One power action of :data:`POWER_ACTIONS`; keyword arguments go to
+    the RPC method (stop's ``clean_shutdown``)."""
+    @check_lock
+    @check_state(vm_state=allowed, action=action)
+    def method(self, context, instance, **rpc_kwargs):
+        set_task(instance, task_state, **changes)
+        record(context, instance, action)
+        getattr(self.compute_rpcapi, rpc_method)(
+            _ctxt(instance, context), instance, **rpc_kwargs)
+    method.__doc__ = 'The %s action (casts %s).' % (action, rpc_method)
+    return method
+
+
 class ActionsMixin(object):
     """The actions of ``POST /servers/{id}/action`` and their kin."""
 
@@ -75,55 +109,12 @@ class ActionsMixin(object):
             _ctxt(instance, context), instance, block_device_info=None,
             reboot_type='HARD')
 
-    @check_lock
-    @check_state(vm_state=[vm_states.ACTIVE, vm_states.ERROR],
-                 action='stop')
+    # start, pause, unpause, suspend, resume and _power_stop are made from
+    # POWER_ACTIONS (end of module).
+
     def stop(self, context, instance, clean_shutdown=True):
-        set_task(instance, task_states.POWERING_OFF, progress=0)
-        record(context, instance, 'stop')
-        self.compute_rpcapi.stop_instance(_ctxt(instance, context), instance,
-                                          do_cast=True,
-                                          clean_shutdown=clean_shutdown)
-
-    @check_lock
-    @check_state(vm_state=[vm_states.STOPPED], action='start')
-    def start(self, context, instance):
-        set_task(instance, task_states.POWERING_ON)
-        record(context, instance, 'start')
-        self.compute_rpcapi.start_instance(_ctxt(instance, context),
-                                           instance)
-
-    @check_lock
-    @check_state(vm_state=[vm_states.ACTIVE], action='pause')
-    def pause(self, context, instance):
-        set_task(instance, task_states.PAUSING)
-        record(context, instance, 'pause')
-        self.compute_rpcapi.pause_instance(_ctxt(instance, context),
-                                           instance)
-
-    @check_lock
-    @check_state(vm_state=[vm_states.PAUSED], action='unpause')
-    def unpause(self, context, instance):
-        set_task(instance, task_states.UNPAUSING)
-        record(context, instance, 'unpause')
-        self.compute_rpcapi.unpause_instance(_ctxt(instance, context),
-                                             instance)
-
-    @check_lock
-    @check_state(vm_state=[vm_states.ACTIVE], action='suspend')
-    def suspend(self, context, instance):
-        set_task(instance, task_states.SUSPENDING)
-        record(context, instance, 'suspend')
-        self.compute_rpcapi.suspend_instance(_ctxt(instance, context),
-                                             instance)
-
-    @check_lock
-    @check_state(vm_state=[vm_states.SUSPENDED], action='resume')
-    def resume(self, context, instance):
-        set_task(instance, task_states.RESUMING)
-        record(context, instance, 'resume')
-        self.compute_rpcapi.resume_instance(_ctxt(instance, context),
-                                            instance)
+        self._power_stop(context, instance, do_cast=True,
+                         clean_shutdown=clean_shutdown)
 
     @check_lock
     @check_state(vm_state=vm_states.ALLOW_TRIGGER_CRASH_DUMP,
@@ -166,12 +157,30 @@ class ActionsMixin(object):
         except exception.RequestSpecNotFound:
             return None
 
+    def resize(self, context, instance, flavor_id=None, clean_shutdown=True,
+               auto_disk_config=None):
+        """Resize to ``flavor_id``, or cold-migrate when it is None (a
+        refusal names the action the caller asked for)."""
+        if flavor_id is None:
+            return self._migrate(context, instance, None, clean_shutdown,
+                                 auto_disk_config)
+        return self._resize(context, instance, flavor_id, clean_shutdown,
+                            auto_disk_config)
+
+    @check_lock
+    @check_state(vm_state=[vm_states.ACTIVE, vm_states.STOPPED],
+                 action='migrate')
+    def _migrate(self, *args):
+        return self._resize_or_migrate(*args)
+
     @check_lock
     @check_state(vm_state=[vm_states.ACTIVE, vm_states.STOPPED],
                  action='resize')
-    def resize(self, context, instance, flavor_id=None, clean_shutdown=True,
-               auto_disk_config=None):
-        """Resize to ``flavor_id``, or cold-migrate when it is None."""
+    def _resize(self, *args):
+        return self._resize_or_migrate(*args)
+
+    def _resize_or_migrate(self, context, instance, flavor_id,
+                           clean_shutdown, auto_disk_config):
         current = instance.flavor
         if flavor_id is None:
             new_flavor = current
@@ -223,9 +232,10 @@ class ActionsMixin(object):
             return objects.Migration.get_by_instance_and_status(
                 _ctxt(instance, context), instance.uuid, 'finished')
         except exception.MigrationNotFound:
-            raise exception.InstanceInvalidStateForAction(
-                attr='migration status', instance_uuid=instance.uuid,
-                state='not finished', method=method)
+            # A resized server without a finished resize: the request is
+            # wrong (400), not the server's state.
+            raise exception.InvalidServerRequest(
+                reason=_("Instance has not been resized."))
 
     @check_lock
     @check_state(vm_state=[vm_states.RESIZED], action='confirmResize')
@@ -256,19 +266,81 @@ class ActionsMixin(object):
     @check_state(vm_state=[vm_states.ACTIVE, vm_states.PAUSED],
                  action='os-migrateLive')
     def live_migrate(self, context, instance, block_migration,
-                     disk_over_commit, host_name, force=False):
+                     disk_over_commit, host_name, force=None, async_=True):
+        """Hand the live migration to conductor.  A host with ``force``
+        (2.30) or named before 2.30 (``force`` None) is used as it is:
+        conductor bypasses the scheduler.  A host with ``force`` False
+        only narrows the scheduler's choice (the request spec's
+        ``requested_destination``).  ``async_`` (2.34) casts; otherwise
+        conductor's pre-check errors come back to the caller."""
         if host_name is not None:
             self._check_compute_host(context, instance, host_name)
         set_task(instance, task_states.MIGRATING)
         record(context, instance, 'live-migration')
-        spec = self._request_spec(context, instance)
-        if spec is not None and host_name and not force:
-            spec.requested_destination = {'host': host_name}
-        self.compute_task_api.live_migrate_instance(
-            _ctxt(instance, context), instance,
-            scheduler_hint={'host': host_name},
-            block_migration=block_migration,
+        spec = self._moved_spec(context, instance, host_name, force)
+        if force is False:
+            host_name = None
+        ctxt = _ctxt(instance, context)
+        if async_:
+            self.compute_task_api.live_migrate_instance(
+                ctxt, instance, scheduler_hint={'host': host_name},
+                block_migration=block_migration,
+                disk_over_commit=disk_over_commit, request_spec=spec)
+            return
+        self.compute_task_api.migrate_server(
+            ctxt, instance, scheduler_hint={'host': host_name}, live=True,
+            rebuild=False, flavor=None, block_migration=block_migration,
             disk_over_commit=disk_over_commit, request_spec=spec)
+
+    def _moved_spec(self, context, instance, host_name, force):
+        """The request spec of a live migration or evacuation; with a
+        host the scheduler must check (``force`` False) it names it."""
+        spec = self._request_spec(context, instance)
+        if host_name and force is False:
+            if spec is None:
+                spec = objects.RequestSpec.from_components(
+                    context, instance.uuid, instance.flavor,
+                    project_id=instance.project_id,
+                    user_id=instance.user_id)
+            spec.requested_destination = {'host': host_name}
+        return spec
+
+    def _running_live_migration(self, context, instance, migration_id,
+                                method):
+        """The live migration ``migration_id`` of ``instance``; refused
+        with a 400 when it is another kind of migration or not running."""
+        migration = objects.Migration.get_by_id_and_instance(
+            _ctxt(instance, context), migration_id, instance.uuid)
+        if migration.migration_type != 'live-migration':
+            raise exception.Invalid(_(
+                "Migration %(id)s for server %(uuid)s is not "
+                "live-migration.") % {'id': migration_id,
+                                      'uuid': instance.uuid})
+        if migration.status != 'running':
+            raise exception.InvalidMigrationState(
+                migration_id=migration_id, instance_uuid=instance.uuid,
+                state=migration.status, method=method)
+        return migration
+
+    @check_lock
+    @check_state(vm_state=[vm_states.ACTIVE, vm_states.PAUSED],
+                 task_state=[task_states.MIGRATING], action='force_complete')
+    def live_migrate_force_complete(self, context, instance, migration_id):
+        migration = self._running_live_migration(
+            context, instance, migration_id, 'force complete')
+        record(context, instance, 'live_migration_force_complete')
+        self.compute_rpcapi.live_migration_force_complete(
+            _ctxt(instance, context), instance, migration)
+
+    @check_lock
+    @check_state(task_state=[task_states.MIGRATING],
+                 action='abort live migration')
+    def live_migrate_abort(self, context, instance, migration_id):
+        migration = self._running_live_migration(
+            context, instance, migration_id, 'abort live migration')
+        record(context, instance, 'live_migration_cancel')
+        self.compute_rpcapi.live_migration_abort(
+            _ctxt(instance, context), instance, migration.id)
 
     def _check_compute_host(self, context, instance, host_name):
         try:
@@ -281,7 +353,10 @@ class ActionsMixin(object):
     @check_state(vm_state=[vm_states.ACTIVE, vm_states.STOPPED,
                            vm_states.ERROR], action='evacuate')
     def evacuate(self, context, instance, host, on_shared_storage,
-                 admin_password=None, force=False):
+                 admin_password=None, force=None):
+        """Rebuild on another host.  As for live migration, a host with
+        ``force`` (2.29) or named before 2.29 bypasses the scheduler;
+        with ``force`` False the scheduler checks it."""
         if not self._host_is_down(instance):
             raise exception.ComputeServiceInUse(host=instance.host)
         if host is not None:
@@ -291,13 +366,11 @@ class ActionsMixin(object):
                     reason=_("The target host can't be the same one."))
         set_task(instance, task_states.REBUILDING)
         record(context, instance, 'evacuate')
-        migration = objects.Migration(
-            _ctxt(instance, context), source_compute=instance.host,
-            source_node=instance.node, instance_uuid=instance.uuid,
-            status='accepted', migration_type='evacuation',
-            dest_compute=host)
-        migration.create()
-        spec = self._request_spec(context, instance)
+        # Conductor records the evacuation's migration once it has a
+        # destination (nova/conductor/tasks/rebuild.py).
+        spec = self._moved_spec(context, instance, host, force)
+        if force is False:
+            host = None
         self.compute_task_api.rebuild_instance(
             _ctxt(instance, context), instance=instance,
             new_pass=admin_password, injected_files=None,
@@ -312,7 +385,11 @@ class ActionsMixin(object):
                 name=None, description=None, metadata=None,
                 access_ip_v4=None, access_ip_v6=None,
                 preserve_ephemeral=False, auto_disk_config=None):
-        image = self._get_image(context, image_href)
+        try:
+            image = self.image_api.get(context, image_href)
+        except exception.ImageNotFound:
+            raise exception.InvalidServerRequest(
+                reason=_("Cannot find image for rebuild"))
         self._check_image_fits(image, instance.flavor)
         orig_image_ref = instance.image_ref
         orig_sys_metadata = dict(instance.system_metadata)
@@ -425,9 +502,10 @@ class ActionsMixin(object):
         self.compute_rpcapi.set_admin_password(_ctxt(instance, context),
                                                instance, password)
 
-    @check_state(vm_state=[vm_states.ACTIVE], task_state=None,
-                 action='os-getConsoleOutput')
+    @check_host
     def get_console_output(self, context, instance, tail_length=None):
+        """The console log: readable in any state once on a host (during
+        a reboot, of a stopped server...)."""
         return self.compute_rpcapi.get_console_output(
             _ctxt(instance, context), instance, tail_length)
 
@@ -490,3 +568,8 @@ class ActionsMixin(object):
         groups.remove(name)
         spec.security_groups = groups
         spec.save()
+
+
+for _name, _action, _allowed, _task, _rpc, _changes in POWER_ACTIONS:
+    setattr(ActionsMixin, _name,
+            _power_action(_action, _allowed, _task, _rpc, _changes))

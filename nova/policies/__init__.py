@@ -10,6 +10,7 @@ import itertools
 from nova.policies import admin_actions
 from nova.policies import admin_password
 from nova.policies import aggregates
+from nova.policies import attach_interfaces
 from nova.policies import availability_zone
 from nova.policies import base
 from nova.policies import console_auth_tokens
@@ -24,6 +25,7 @@ from nova.policies import flavor_manage
 from nova.policies import hypervisors
 from nova.policies import images
 from nova.policies import instance_actions
+from nova.policies import instance_usage_audit_log
 from nova.policies import ips
 from nova.policies import keypairs
 from nova.policies import limits
@@ -40,6 +42,7 @@ from nova.policies import server_diagnostics
 from nova.policies import server_external_events
 from nova.policies import server_groups
 from nova.policies import server_metadata
+from nova.policies import server_password
 from nova.policies import server_tags
 from nova.policies import servers
 from nova.policies import services
@@ -53,6 +56,7 @@ def list_rules():
         admin_actions.list_rules(),
         admin_password.list_rules(),
         aggregates.list_rules(),
+        attach_interfaces.list_rules(),
         availability_zone.list_rules(),
         base.list_rules(),
         console_auth_tokens.list_rules(),
@@ -67,6 +71,7 @@ def list_rules():
         hypervisors.list_rules(),
         images.list_rules(),
         instance_actions.list_rules(),
+        instance_usage_audit_log.list_rules(),
         ips.list_rules(),
         keypairs.list_rules(),
         limits.list_rules(),
@@ -83,6 +88,7 @@ def list_rules():
         server_external_events.list_rules(),
         server_groups.list_rules(),
         server_metadata.list_rules(),
+        server_password.list_rules(),
         server_tags.list_rules(),
         servers.list_rules(),
         services.list_rules(),

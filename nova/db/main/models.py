@@ -767,3 +767,30 @@ class Reservation(BASE, NovaBase):
     expire = Column(DateTime)
 
     usage = orm.relationship(QuotaUsage)
+
+
+# --- periodic task records --------------------
+
+class TaskLog(BASE, NovaBase):
+    """One run of a periodic task on a host for a period (the instance
+    usage audit: ``task_name`` 'instance_usage_audit')."""
+
+    __tablename__ = 'task_log'
+    __table_args__ = (
+        Index('ix_task_log_period_beginning', 'period_beginning'),
+        Index('ix_task_log_host', 'host'),
+        Index('ix_task_log_period_ending', 'period_ending'),
+        UniqueConstraint(
+            'task_name', 'host', 'period_beginning', 'period_ending',
+            name='uniq_task_name_x_host_x_period_beginning_x_period_ending'),
+    )
+
+    id = Column(Integer, primary_key=True, nullable=False)
+    task_name = Column(String(255), nullable=False)
+    state = Column(String(255), nullable=False)
+    host = Column(String(255), nullable=False)
+    period_beginning = Column(DateTime, nullable=False)
+    period_ending = Column(DateTime, nullable=False)
+    message = Column(String(255), nullable=False)
+    task_items = Column(Integer, default=0)
+    errors = Column(Integer, default=0)

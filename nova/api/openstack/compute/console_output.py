@@ -12,8 +12,9 @@ from nova.i18n import _
 from nova.policies import console_output as policies
 
 COMPUTE_API = server_actions.COMPUTE_API
-# Keep what a terminal can show: printable text, tabs and newlines.
-_UNPRINTABLE = re.compile('[^\x20-\x7E\t\n]')
+# Drop the control characters (but tab and newline) that would garble a
+# JSON consumer's terminal; keep any other text, non-ASCII included.
+_UNPRINTABLE = re.compile('[\x00-\x08\x0b-\x1f]')
 
 
 @wsgi.expected_errors((400, 404, 409, 501))

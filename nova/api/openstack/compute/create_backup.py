@@ -1,9 +1,9 @@
 """Backups (``createBackup``): a snapshot kept in a rotation of
 ``rotation`` images of type ``backup_type``."""
 
+from nova.api.openstack import common
 from nova.api.openstack.compute.schemas import servers as schema
 from nova.api.openstack.compute import server_actions
-from nova.api.openstack.compute import servers
 from nova.api.openstack import wsgi
 from nova.api import validation
 from nova.policies import create_backup as policies
@@ -24,9 +24,12 @@ def create_backup(req, server_id, body):
                                extra_properties=values.get('metadata'))
     if req.api_version_request.matches('2.45'):
         return {'image_id': image['id']}
-    url = servers.VIEW.bookmark_link(req, '@').rsplit('/servers/', 1)[0]
-    return wsgi.ResponseObject(
-        None, headers={'Location': '%s/images/%s' % (url, image['id'])})
+    if int(values['rotation']) == 0:
+        # Rotation 0 keeps no backup: there is nothing to point at.
+        return None
+    return wsgi.ResponseObject(None, headers={
+        'Location': common.url_join(req.application_url, 'images',
+                                    image['id'])})
 
 
 ACTIONS = {'createBackup': create_backup}

@@ -1,6 +1,7 @@
 """The actions recorded for a server: ``/servers/{id}/os-instance-actions``
 (2.21+: also for deleted servers).  Events show to those allowed
-``os-instance-actions:events`` (administrators); their tracebacks too."""
+``os-instance-actions:events`` (administrators), with their tracebacks;
+from 2.51 to everyone else too, without the tracebacks."""
 
 import webob.exc
 
@@ -58,10 +59,12 @@ def show(req, server_id, request_id):
         raise webob.exc.HTTPNotFound(explanation=_(
             "Action %s not found") % request_id)
     body = _view(action, _ACTION_KEYS)
-    if context.can(policies.POLICY_ROOT % 'events',
-                   target={'project_id': instance.project_id},
-                   fatal=False):
+    tracebacks = context.can(policies.POLICY_ROOT % 'events',
+                             target={'project_id': instance.project_id},
+                             fatal=False)
+    if tracebacks or req.api_version_request.matches('2.51'):
+        keys = _EVENT_KEYS if tracebacks else _EVENT_KEYS[:-1]
         events = objects.InstanceActionEventList.get_by_action(
             instance._context, action.id)
-        body['events'] = [_view(e, _EVENT_KEYS) for e in events]
+        body['events'] = [_view(e, keys) for e in events]
     return {'instanceAction': body}

@@ -1,12 +1,15 @@
-"""Addresses of a server: ``/servers/{server_id}/ips[/{network_label}]``
-(from the network info cache)."""
+"""Addresses of a server: ``/servers/{server_id}/ips[/{network_label}]``.
+
+Read from the server's network info cache through the network API's model
+(no call to the network service), grouped by network label.
+"""
 
 import webob.exc
 
 from nova.api.openstack.compute import servers
-from nova.api.openstack.compute.views import servers as views
 from nova.api.openstack import wsgi
 from nova.i18n import _
+from nova.network import api as network_api
 from nova.policies import ips as policies
 
 
@@ -14,9 +17,11 @@ def _addresses(req, server_id, action):
     instance = servers.get_server(req, server_id, ['info_cache'])
     req.context.can(policies.POLICY_ROOT % action,
                     target={'project_id': instance.project_id})
-    found = views.addresses(instance)
+    nw_info = network_api.get_network_api().get_instance_nw_info(
+        req.context, instance)
     return {label: [{'version': a['version'], 'addr': a['addr']}
-                    for a in entries] for label, entries in found.items()}
+                    for a in entries]
+            for label, entries in nw_info.labeled_ips().items()}
 
 
 @wsgi.expected_errors(404)

@@ -1,11 +1,14 @@
 """Moving servers: ``migrate`` (cold) and ``os-migrateLive``."""
 
 from oslo_utils import strutils
+import webob.exc
 
 from nova.api.openstack.compute.schemas import servers as schema
 from nova.api.openstack.compute import server_actions
 from nova.api.openstack import wsgi
 from nova.api import validation
+from nova import exception
+from nova.i18n import _
 from nova.policies import migrate_server as policies
 
 COMPUTE_API = server_actions.COMPUTE_API
@@ -37,9 +40,24 @@ def migrate_live(req, server_id, body):
     if disk_over_commit is not None:
         disk_over_commit = strutils.bool_from_string(disk_over_commit,
                                                      strict=True)
-    COMPUTE_API.live_migrate(
-        req.context, instance, block, disk_over_commit, values.get('host'),
-        force=strutils.bool_from_string(values.get('force', False)))
+    host = values.get('host')
+    # Before 2.30 a named host is used as it is (no scheduler check).
+    force = None
+    if req.api_version_request.matches('2.30'):
+        force = strutils.bool_from_string(values.get('force', False))
+    if force and not host:
+        raise webob.exc.HTTPBadRequest(
+            explanation=_("Can't force to a non-provided destination"))
+    try:
+        COMPUTE_API.live_migrate(
+            req.context, instance, block, disk_over_commit, host,
+            force=force, async_=req.api_version_request.matches('2.34'))
+    except (exception.ComputeHostNotFound, exception.NoValidHost,
+            exception.ComputeServiceUnavailable,
+            exception.MigrationPreCheckError) as e:
+        # The destination is part of the request: a bad one, or one that
+        # fails conductor's pre-checks (before 2.34), is a 400.
+        raise webob.exc.HTTPBadRequest(explanation=e.format_message())
 
 
 ACTIONS = {

@@ -9,6 +9,7 @@ list of handlers with disjoint ``@wsgi.api_version`` ranges, or
 from nova.api.openstack.compute import admin_actions
 from nova.api.openstack.compute import admin_password
 from nova.api.openstack.compute import aggregates
+from nova.api.openstack.compute import attach_interfaces
 from nova.api.openstack.compute import availability_zone
 from nova.api.openstack.compute import console_auth_tokens
 from nova.api.openstack.compute import console_output
@@ -22,6 +23,7 @@ from nova.api.openstack.compute import hypervisors
 from nova.api.openstack.compute import image_metadata
 from nova.api.openstack.compute import images
 from nova.api.openstack.compute import instance_actions
+from nova.api.openstack.compute import instance_usage_audit_log
 from nova.api.openstack.compute import ips
 from nova.api.openstack.compute import keypairs
 from nova.api.openstack.compute import limits
@@ -39,6 +41,7 @@ from nova.api.openstack.compute import server_external_events
 from nova.api.openstack.compute import server_groups
 from nova.api.openstack.compute import server_metadata
 from nova.api.openstack.compute import server_migrations
+from nova.api.openstack.compute import server_password
 from nova.api.openstack.compute import server_tags
 from nova.api.openstack.compute import servers
 from nova.api.openstack.compute import services
@@ -257,6 +260,24 @@ ROUTE_LIST = (
         'GET': server_tags.show,
         'PUT': server_tags.update,
         'DELETE': server_tags.delete,
+    }),
+    ('/servers/{server_id}/os-interface', {
+        'GET': attach_interfaces.index,
+        'POST': attach_interfaces.create,
+    }),
+    ('/servers/{server_id}/os-interface/{port_id}', {
+        'GET': attach_interfaces.show,
+        'DELETE': attach_interfaces.delete,
+    }),
+    ('/servers/{server_id}/os-server-password', {
+        'GET': server_password.index,
+        'DELETE': server_password.clear,
+    }),
+    ('/os-instance_usage_audit_log', {
+        'GET': instance_usage_audit_log.index,
+    }),
+    ('/os-instance_usage_audit_log/{before_timestamp}', {
+        'GET': instance_usage_audit_log.show,
     }),
 )
 

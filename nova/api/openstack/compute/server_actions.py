@@ -5,6 +5,7 @@ lock_server, shelve, ...) contribute their own ``ACTIONS`` tables; the
 route joins them all.
 """
 
+from nova.api.openstack import common
 from nova.api.openstack.compute.schemas import servers as schema
 from nova.api.openstack.compute import servers
 from nova.api.openstack import wsgi
@@ -88,9 +89,10 @@ def revert_resize(req, server_id, body):
 @validation.schema(schema.rebuild_v219, '2.19')
 def rebuild(req, server_id, body):
     context = req.context
-    instance = instance_for_action(
-        req, server_id, _rule('rebuild'),
-        ['flavor', 'metadata', 'system_metadata', 'info_cache', 'fault'])
+    attrs = ['flavor', 'metadata', 'system_metadata', 'info_cache', 'fault']
+    if req.api_version_request.matches('2.26'):
+        attrs.append('tags')
+    instance = instance_for_action(req, server_id, _rule('rebuild'), attrs)
     values = body['rebuild']
     password = values.get('adminPass') or servers.generate_password()
     disk_config = values.get('OS-DCF:diskConfig')
@@ -102,11 +104,12 @@ def rebuild(req, server_id, body):
         access_ip_v6=values.get('accessIPv6'),
         preserve_ephemeral=bool(values.get('preserve_ephemeral', False)),
         auto_disk_config=(disk_config == 'AUTO') if disk_config else None)
-    body = servers.VIEW.show(req, instance,
-                             servers.view_extras(req, [instance]))
+    body = servers.action_view(req, instance)
     if servers.CONF.api.enable_instance_password:
         body['server']['adminPass'] = password
-    return body
+    self_link = [link['href'] for link in body['server']['links']
+                 if link['rel'] == 'self']
+    return wsgi.ResponseObject(body, headers={'Location': self_link[0]})
 
 
 @wsgi.response(202)
@@ -117,16 +120,27 @@ def create_image(req, server_id, body):
     values = body['createImage']
     image = COMPUTE_API.snapshot(req.context, instance, values['name'],
                                  extra_properties=values.get('metadata'))
-    url = servers.VIEW.bookmark_link(req, '@').rsplit('/servers/', 1)[0]
-    location = '%s/images/%s' % (url, image['id'])
     if req.api_version_request.matches('2.45'):
         return wsgi.ResponseObject({'image_id': image['id']})
-    return wsgi.ResponseObject(None, headers={'Location': location})
+    return wsgi.ResponseObject(
+        None, headers={'Location': image_location(req, image['id'])})
+
+
+def image_location(req, image_id):
+    """Where a new snapshot can be read (the Location header before
+    2.45): in the image service when [glance] api_servers names one,
+    else through the API's own image proxy."""
+    glance = servers.CONF.glance.api_servers
+    if glance:
+        base = glance[0] if '://' in glance[0] else 'http://' + glance[0]
+        return common.url_join(base, 'images', image_id)
+    return common.url_join(req.application_url, 'images', image_id)
 
 
 @wsgi.api_version('2.17')
 @wsgi.response(202)
 @wsgi.expected_errors(ACTION_ERRORS)
+@validation.schema(schema.trigger_crash_dump)
 def trigger_crash_dump(req, server_id, body):
     instance = instance_for_action(req, server_id,
                                    _rule('trigger_crash_dump'))

@@ -17,7 +17,8 @@ from nova.policies import server_external_events as policies
 
 
 @wsgi.expected_errors((403, 404))
-@validation.schema(schema.create)
+@validation.schema(schema.create, '2.1', '2.50')
+@validation.schema(schema.create_v251, '2.51')
 def create(req, body):
     context = req.context
     context.can(policies.POLICY_ROOT % 'create', target={})

@@ -30,17 +30,21 @@ CONF = nova.conf.CONF
 
 def _live_members(context, uuids):
     """The uuids among ``uuids`` whose servers exist (not deleted), in
-    the cells their mappings name."""
+    the cells their mappings name, or still being scheduled (a mapping
+    without a cell)."""
     if not uuids:
         return []
     by_cell = {}
+    found = set()
     for mapping in mapping_obj.InstanceMappingList.get_by_instance_uuids(
             context, uuids):
-        if mapping.cell_mapping is not None:
+        if mapping.cell_mapping is None:
+            if not mapping.queued_for_delete:
+                found.add(mapping.instance_uuid)
+        else:
             cell = mapping.cell_mapping
             by_cell.setdefault(cell.uuid, (cell, []))[1].append(
                 mapping.instance_uuid)
-    found = set()
     for cell, cell_uuids in by_cell.values():
         with nova_context.target_cell(context, cell) as cctxt:
             found.update(inst.uuid for inst in

@@ -13,6 +13,7 @@ from nova.api.openstack import wsgi
 from nova.api import validation
 from nova.compute import vm_states
 from nova import exception
+from nova.i18n import _
 from nova import objects
 from nova.objects import tag as tag_obj
 from nova.policies import server_tags as policies
@@ -21,7 +22,9 @@ _STABLE = (vm_states.ACTIVE, vm_states.PAUSED, vm_states.SUSPENDED,
            vm_states.STOPPED, vm_states.BUILDING)
 
 
-def _instance(req, server_id, action, writing=False):
+def _instance(req, server_id, action, writing=None):
+    """The server; ``writing`` names the change (as in upstream's 409
+    message: 'update tag', 'update tags', 'delete tag', 'delete tags')."""
     instance = servers.get_server(req, server_id, ['tags'])
     req.context.can(policies.POLICY_ROOT % action,
                     target={'project_id': instance.project_id})
@@ -29,7 +32,7 @@ def _instance(req, server_id, action, writing=False):
             instance.obj_attr_is_set('id') and instance.task_state)):
         raise exception.InstanceInvalidStateForAction(
             attr='vm_state', instance_uuid=instance.uuid,
-            state=instance.vm_state, method='update tags')
+            state=instance.vm_state, method=writing)
     return instance
 
 
@@ -41,7 +44,9 @@ def _write(req, instance, names):
     """Replace the server's tags with ``names``; returns them sorted."""
     names = sorted(set(names))
     if len(names) > tag_obj.MAX_TAG_COUNT:
-        raise exception.InstanceTagsLimitExceeded()
+        raise webob.exc.HTTPBadRequest(explanation=_(
+            "The number of tags exceeded the per-server limit %d")
+            % tag_obj.MAX_TAG_COUNT)
     for name in names:
         try:
             tag_obj.validate_tag(name)
@@ -89,7 +94,7 @@ def show(req, server_id, tag):
 @wsgi.api_version('2.26')
 @wsgi.expected_errors((400, 404, 409))
 def update(req, server_id, tag, body=None):
-    instance = _instance(req, server_id, 'update', writing=True)
+    instance = _instance(req, server_id, 'update', writing='update tag')
     names = _names(instance)
     if tag in names:
         return wsgi.ResponseObject(None, code=204)
@@ -102,7 +107,7 @@ def update(req, server_id, tag, body=None):
 @wsgi.expected_errors((400, 404, 409))
 @validation.schema(schema.update_all)
 def update_all(req, server_id, body):
-    instance = _instance(req, server_id, 'update_all', writing=True)
+    instance = _instance(req, server_id, 'update_all', writing='update tags')
     return {'tags': _write(req, instance, body['tags'])}
 
 
@@ -110,7 +115,7 @@ def update_all(req, server_id, body):
 @wsgi.response(204)
 @wsgi.expected_errors((404, 409))
 def delete(req, server_id, tag):
-    instance = _instance(req, server_id, 'delete', writing=True)
+    instance = _instance(req, server_id, 'delete', writing='delete tag')
     names = _names(instance)
     if tag not in names:
         raise exception.InstanceTagNotFound(instance_id=server_id, tag=tag)
@@ -122,7 +127,7 @@ def delete(req, server_id, tag):
 @wsgi.response(204)
 @wsgi.expected_errors((404, 409))
 def delete_all(req, server_id):
-    instance = _instance(req, server_id, 'delete_all', writing=True)
+    instance = _instance(req, server_id, 'delete_all', writing='delete tags')
     _write(req, instance, [])
 
 

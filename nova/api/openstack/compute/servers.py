@@ -7,6 +7,7 @@ non-admin, exactly like a server that does not exist.
 """
 
 import copy
+import re
 import secrets
 
 from oslo_serialization import jsonutils
@@ -23,8 +24,10 @@ from nova.api.openstack.compute.views import servers as views
 from nova.api.openstack import wsgi
 from nova.api import validation
 from nova.compute import api as compute_api
+from nova import context as nova_context
 from nova import exception
 from nova.i18n import _
+from nova.network import model as network_model
 from nova import objects
 from nova.policies import servers as policies
 
@@ -133,6 +136,47 @@ def _search_options(req, context, is_detail):
     return filters
 
 
+def _uuids_with_ips(context, filters, ip, ip6):
+    """Uuids of the servers with a fixed address matching ``ip`` (IPv4)
+    or ``ip6`` (IPv6), regular expressions matched from the start of the
+    address as upstream does; read from the network info caches of every
+    cell (servers still scheduling have no address)."""
+    from nova.db import engine as db
+    from nova.db.main import models
+    try:
+        patterns = {4: re.compile(ip) if ip else None,
+                    6: re.compile(ip6) if ip6 else None}
+    except re.error:
+        raise webob.exc.HTTPBadRequest(
+            explanation=_('Invalid filter field: ip.'))
+    Cache, Inst = models.InstanceInfoCache, models.Instance
+    query = sa.select(Cache.instance_uuid, Cache.network_info).join(
+        Inst, Inst.uuid == Cache.instance_uuid)
+    for key in ('project_id', 'user_id'):
+        if key in filters:
+            query = query.where(getattr(Inst, key) == filters[key])
+    found = []
+    for cell in objects.CellMappingList.get_all(context):
+        with nova_context.target_cell(context, cell) as cctxt:
+            with db.main_session(cctxt) as session:
+                rows = session.execute(query).all()
+        for uuid, text in rows:
+            for vif in network_model.NetworkInfo.hydrate(text):
+                if any(_ip_matches(fixed, patterns)
+                       for fixed in vif.fixed_ips()):
+                    found.append(uuid)
+                    break
+    return found
+
+
+def _ip_matches(fixed, patterns):
+    address = fixed.get('address')
+    if not address:
+        return False
+    pattern = patterns.get(network_model.IP(fixed).version)
+    return pattern is not None and pattern.match(address) is not None
+
+
 def _sort_params(req):
     keys = req.params.getall('sort_key')
     dirs = req.params.getall('sort_dir')
@@ -150,6 +194,13 @@ def _list(req, is_detail):
     filters = _search_options(req, context, is_detail)
     if filters is None:
         return []
+    ip, ip6 = req.params.get('ip'), req.params.get('ip6')
+    if not context.is_admin and not req.api_version_request.matches('2.5'):
+        ip6 = None  # a filter for everyone from 2.5, admins only before
+    if ip or ip6:
+        filters['uuid'] = _uuids_with_ips(context, filters, ip, ip6)
+        if not filters['uuid']:
+            return []
     limit, marker = common.get_limit_and_marker(req)
     sort_keys, sort_dirs = _sort_params(req)
     list_context = context
@@ -216,6 +267,31 @@ def _volumes(instances):
         for uuid, volume_id, delete in rows:
             result.setdefault(uuid, []).append((volume_id, bool(delete)))
     return result
+
+
+# The update (PUT) and rebuild responses show the server's core only:
+# none of these fields (added to them at 2.75, beyond this API) nor the
+# OS-EXT-IPS attributes of its addresses.
+_NOT_IN_ACTION_VIEW = ('key_name', 'config_drive',
+                       'OS-EXT-AZ:availability_zone', 'security_groups',
+                       'os-extended-volumes:volumes_attached', 'host_status')
+_NOT_IN_ACTION_VIEW_PREFIXES = ('OS-EXT-STS:', 'OS-SRV-USG:',
+                                'OS-EXT-SRV-ATTR:')
+
+
+def action_view(req, instance):
+    """{"server": ...} as PUT /servers/{id} and rebuild answer."""
+    body = VIEW.show(req, instance, view_extras(req, [instance]))
+    server = body['server']
+    for key in list(server):
+        if (key in _NOT_IN_ACTION_VIEW or
+                key.startswith(_NOT_IN_ACTION_VIEW_PREFIXES)):
+            del server[key]
+    for ips in server.get('addresses', {}).values():
+        for ip in ips:
+            ip.pop('OS-EXT-IPS:type', None)
+            ip.pop('OS-EXT-IPS-MAC:mac_addr', None)
+    return body
 
 
 def view_extras(req, instances):
@@ -314,9 +390,31 @@ def create(req, body):
     if min_count > max_count:
         raise webob.exc.HTTPBadRequest(
             explanation=_('min_count must be <= max_count'))
-    disk_config = server.get('OS-DCF:diskConfig')
     security_groups = [g['name'] for g in server.get('security_groups', [])]
-    instances, reservation_id = COMPUTE_API.create(
+    try:
+        instances, reservation_id = _create(context, server, min_count,
+                                            max_count, security_groups,
+                                            hints, password, req)
+    except (exception.TooManyInstances,
+            exception.MetadataLimitExceeded) as e:
+        # Upstream's create answers its quota 403s with Retry-After: 0.
+        raise webob.exc.HTTPForbidden(explanation=e.format_message(),
+                                      headers={'Retry-After': '0'})
+    if strutils.bool_from_string(server.get('return_reservation_id', False)):
+        return {'reservation_id': reservation_id}
+    instance = instances[0]
+    instance._security_groups = security_groups or ['default']
+    shown = password if CONF.api.enable_instance_password else None
+    body = VIEW.create(req, instance, shown)
+    return wsgi.ResponseObject(
+        body, headers={'Location': VIEW.self_link(req, instance.uuid)})
+
+
+def _create(context, server, min_count, max_count, security_groups, hints,
+            password, req):
+    """``COMPUTE_API.create`` with the request body's values."""
+    disk_config = server.get('OS-DCF:diskConfig')
+    return COMPUTE_API.create(
         context, flavor_id=str(server['flavorRef']).rstrip('/').split(
             '/')[-1],
         image_ref=server.get('imageRef'), name=server['name'],
@@ -335,14 +433,6 @@ def create(req, body):
         config_drive=server.get('config_drive'), admin_password=password,
         auto_disk_config=(disk_config == 'AUTO') if disk_config else None,
         tags=server.get('tags'))
-    if strutils.bool_from_string(server.get('return_reservation_id', False)):
-        return {'reservation_id': reservation_id}
-    instance = instances[0]
-    instance._security_groups = security_groups or ['default']
-    shown = password if CONF.api.enable_instance_password else None
-    body = VIEW.create(req, instance, shown)
-    return wsgi.ResponseObject(
-        body, headers={'Location': VIEW.self_link(req, instance.uuid)})
 
 
 # --- update and delete ---------------------------------------------------------
@@ -370,7 +460,7 @@ def update(req, server_id, body):
     if 'OS-DCF:diskConfig' in values:
         updates['auto_disk_config'] = values['OS-DCF:diskConfig'] == 'AUTO'
     instance = COMPUTE_API.update_instance(context, instance, updates)
-    return VIEW.show(req, instance, view_extras(req, [instance]))
+    return action_view(req, instance)
 
 
 @wsgi.response(204)

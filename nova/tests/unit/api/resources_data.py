@@ -22,6 +22,7 @@ import datetime
 import hashlib
 
 from oslo_utils import timeutils
+from oslo_utils import uuidutils
 
 import nova.conf
 from nova import context as nova_context
@@ -163,15 +164,25 @@ class FakeImages(object):
         return dict(image)
 
 
+class _MadeUpImageIds(object):
+    """Glance's create for the compute API's snapshots: only an id."""
+
+    def create(self, context, name, **kwargs):
+        return {'id': uuidutils.generate_uuid(), 'name': name}
+
+
 def fake_images(api_env):
     from nova.api.openstack.compute import images
+    from nova.image import api as image_api
     images.IMAGE_SERVICE = FakeImages()
+    image_api.GLANCE = _MadeUpImageIds()
     CONF.set_override('api_servers', ['http://glance.example:9292'],
                       group='glance')
     close = api_env.close
 
     def close_all():
         images.IMAGE_SERVICE = None
+        image_api.GLANCE = None
         CONF.clear_override('api_servers', group='glance')
         close()
     api_env.close = close_all

@@ -232,3 +232,119 @@ def deferred_delete(api_env):
         CONF.clear_override('reclaim_instance_interval')
         close()
     api_env.close = close_all
+
+
+# --- more states, for the action tests (http/server_actions_*.yaml) -------
+
+RESIZED, RESCUED, SHELVED, OFFLOADED, SOFT_DELETED, ADMIN_LOCKED, \
+    SUSPENDED = (server_uuid(n) for n in range(21, 28))
+
+
+def more_states(api_env):
+    """Servers of proj1/alice in cell1 in the states actions start from:
+
+    ====================================  ==================  ========
+    uuid                                  state               host
+    ====================================  ==================  ========
+    RESIZED      5e7e...0021 'grown'      resized (m1.tiny    host1
+                                          -> m1.small), its
+                                          resize migration
+                                          finished
+    RESCUED      5e7e...0022 'rescued'    rescued             host1
+    SHELVED      5e7e...0023 'shelved'    shelved             host1
+    OFFLOADED    5e7e...0024 'offloaded'  shelved_offloaded   (none)
+    SOFT_DELETED 5e7e...0025 'binned'     soft-delete         host1
+    ADMIN_LOCKED 5e7e...0026 'frozen'     active, locked by   host1
+                                          an administrator
+    SUSPENDED    5e7e...0027 'sleeping'   suspended           host1
+    ====================================  ==================  ========
+
+    ACTIVE_1 and these get a request spec with security group
+    'default' (the security group actions keep names there).
+    """
+    ctxt = nova_context.get_admin_context()
+    cell1 = objects.CellMapping.get_by_uuid(ctxt, CELL1_UUID)
+    tiny = objects.Flavor.get_by_flavor_id(ctxt, '1')
+    small = objects.Flavor.get_by_flavor_id(ctxt, '2')
+    with nova_context.target_cell(ctxt, cell1) as cctxt:
+        found = [
+            _server(cctxt, RESIZED, 'grown', 'resized', small, minutes=21),
+            _server(cctxt, RESCUED, 'rescued', 'rescued', tiny, minutes=22),
+            _server(cctxt, SHELVED, 'shelved', 'shelved', tiny, minutes=23),
+            _server(cctxt, OFFLOADED, 'offloaded', 'shelved_offloaded',
+                    tiny, minutes=24, host=None),
+            _server(cctxt, SOFT_DELETED, 'binned', 'soft-delete', tiny,
+                    minutes=25,
+                    deleted_at=datetime.datetime(2017, 9, 2, 10, 0)),
+            _server(cctxt, ADMIN_LOCKED, 'frozen', 'active', tiny,
+                    minutes=26, locked_by='admin'),
+            _server(cctxt, SUSPENDED, 'sleeping', 'suspended', tiny,
+                    minutes=27),
+        ]
+        found[0].old_flavor = tiny
+        found[0].new_flavor = small
+        found[0].save()
+        found[5].locked = True
+        found[5].save()
+        created = datetime.datetime(2017, 9, 2, 9, 0)
+        objects.Migration(
+            cctxt, instance_uuid=RESIZED, migration_type='resize',
+            status='finished', old_instance_type_id=tiny.id,
+            new_instance_type_id=small.id, source_compute='host1',
+            dest_compute='host1', source_node='node-host1',
+            dest_node='node-host1', dest_host='192.0.2.1',
+            created_at=created, updated_at=created).create()
+    for inst in found:
+        objects.InstanceMapping(
+            ctxt, instance_uuid=inst.uuid, cell_mapping=cell1,
+            project_id=inst.project_id, user_id=inst.user_id).create()
+    for uuid in [ACTIVE_1] + [inst.uuid for inst in found]:
+        objects.RequestSpec.from_components(
+            ctxt, uuid, tiny, security_groups=['default'],
+            project_id='proj1', user_id='alice').create()
+
+
+def no_instance_password(api_env):
+    """[api] enable_instance_password = False: no adminPass in answers."""
+    CONF.set_override('enable_instance_password', False, group='api')
+    close = api_env.close
+
+    def close_all():
+        CONF.clear_override('enable_instance_password', group='api')
+        close()
+    api_env.close = close_all
+
+
+def roomy_instance_quota(api_env):
+    """proj1 may have 20 servers (cloud + more_states give it 12), so
+    restoring a soft-deleted one fits."""
+    ctxt = nova_context.get_admin_context()
+    objects.Quotas.create_limit(ctxt, 'proj1', 'instances', 20)
+
+
+REVERTIBLE = server_uuid(28)
+
+
+def second_resize(api_env):
+    """REVERTIBLE 5e7e...0028 'grown-too': like RESIZED (more_states), a
+    resize of proj1/alice's from m1.tiny to m1.small finished on host1,
+    for the revertResize tests."""
+    ctxt = nova_context.get_admin_context()
+    cell1 = objects.CellMapping.get_by_uuid(ctxt, CELL1_UUID)
+    tiny = objects.Flavor.get_by_flavor_id(ctxt, '1')
+    small = objects.Flavor.get_by_flavor_id(ctxt, '2')
+    with nova_context.target_cell(ctxt, cell1) as cctxt:
+        inst = _server(cctxt, REVERTIBLE, 'grown-too', 'resized', small,
+                       minutes=28)
+        inst.old_flavor = tiny
+        inst.new_flavor = small
+        inst.save()
+        objects.Migration(
+            cctxt, instance_uuid=REVERTIBLE, migration_type='resize',
+            status='finished', old_instance_type_id=tiny.id,
+            new_instance_type_id=small.id, source_compute='host1',
+            dest_compute='host1', source_node='node-host1',
+            dest_node='node-host1', dest_host='192.0.2.1').create()
+    objects.InstanceMapping(
+        ctxt, instance_uuid=REVERTIBLE, cell_mapping=cell1,
+        project_id='proj1', user_id='alice').create()

@@ -1,4 +1,7 @@
-"""Request body of POST /os-server-external-events."""
+"""Request body of POST /os-server-external-events (``volume-extended``
+from 2.51)."""
+
+import copy
 
 create = {
     'type': 'object',
@@ -13,8 +16,7 @@ create = {
                              'enum': ['network-changed',
                                       'network-vif-plugged',
                                       'network-vif-unplugged',
-                                      'network-vif-deleted',
-                                      'volume-extended']},
+                                      'network-vif-deleted']},
                     'status': {'type': 'string',
                                'enum': ['failed', 'completed',
                                         'in-progress']},
@@ -28,3 +30,7 @@ create = {
     'required': ['events'],
     'additionalProperties': False,
 }
+
+create_v251 = copy.deepcopy(create)
+create_v251['properties']['events']['items']['properties']['name'][
+    'enum'].append('volume-extended')

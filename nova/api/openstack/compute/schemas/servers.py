@@ -288,6 +288,10 @@ def null_action(name):
 
 
 stop = null_action('os-stop')
+trigger_crash_dump = {
+    'type': 'object',
+    'properties': {'trigger_crash_dump': {'type': 'null'}},
+    'required': ['trigger_crash_dump'], 'additionalProperties': False}
 start = null_action('os-start')
 
 shelve_unshelve = None  # bodies are free-form null/{} for these

@@ -12,6 +12,7 @@ import hashlib
 from nova.api.openstack import common
 from nova.compute import task_states
 from nova.compute import vm_states
+from nova.network import model
 from nova.objects import base as obj_base
 from nova.policies import extended_server_attributes as esa_policies
 from nova.policies import flavor_extra_specs as fes_policies
@@ -85,6 +86,11 @@ _EXTENDED_FIELDS = ('reservation_id', 'launch_index', 'hostname',
                     'user_data')
 _FLAVOR_FIELDS = ('vcpus', 'memory_mb', 'root_gb', 'ephemeral_gb', 'swap',
                   'name')
+# The statuses in which a server shows ``progress`` (the ones where work
+# may be under way, which clients poll: ``openstack server resize
+# --wait`` prints it).
+_PROGRESS_STATUSES = frozenset(('ACTIVE', 'BUILD', 'REBUILD', 'RESIZE',
+                                'VERIFY_RESIZE', 'MIGRATING'))
 
 
 def status_from_state(vm_state, task_state=None):
@@ -142,30 +148,17 @@ def addresses(instance):
 
 
 def _cache_addresses(cache):
+    """Through the network info model (``nova.network.model``), as the
+    ips resource reads them."""
     if cache is None:
         return {}
-    network_info = obj_base.obj_get_value(cache, 'network_info')
-    result = {}
-    for vif in network_info or []:
-        network = vif.get('network') or {}
-        label = network.get('label')
-        if not label:
-            continue
-        entries = result.setdefault(label, [])
-        mac = vif.get('address')
-        for subnet in network.get('subnets') or []:
-            version = subnet.get('version', 4)
-            for ip in subnet.get('ips') or []:
-                entries.append({'version': ip.get('version', version),
-                                'addr': ip.get('address'),
-                                'OS-EXT-IPS:type': ip.get('type', 'fixed'),
-                                'OS-EXT-IPS-MAC:mac_addr': mac})
-                for fip in ip.get('floating_ips') or []:
-                    entries.append({'version': fip.get('version', version),
-                                    'addr': fip.get('address'),
-                                    'OS-EXT-IPS:type': 'floating',
-                                    'OS-EXT-IPS-MAC:mac_addr': mac})
-    return result
+    network_info = model.NetworkInfo.hydrate(
+        obj_base.obj_get_value(cache, 'network_info'))
+    return {label: [{'version': entry['version'], 'addr': entry['addr'],
+                     'OS-EXT-IPS:type': entry['type'],
+                     'OS-EXT-IPS-MAC:mac_addr': entry['mac_addr']}
+                    for entry in entries]
+            for label, entries in network_info.labeled_ips().items()}
 
 
 class ViewBuilder(common.ViewBuilder):
@@ -327,7 +320,7 @@ class _RequestView(object):
                 {'name': group}
                 for group in self.security_groups.get(uuid, ['default'])],
         }
-        if status in ('BUILD', 'ACTIVE'):
+        if status in _PROGRESS_STATUSES:
             server['progress'] = instance.progress or 0
         volumes = self.volumes.get(uuid, [])
         if self.v23:

@@ -1,0 +1,3 @@
+"""Networking for servers: the facade every caller uses (:mod:`.api`) and
+the network information model kept in ``instance_info_caches``
+(:mod:`.model`)."""
