@@ -19,7 +19,8 @@ COMPUTE_API = server_actions.COMPUTE_API
 def migrate(req, server_id, body):
     instance = server_actions.instance_for_action(
         req, server_id, policies.POLICY_ROOT % 'migrate')
-    COMPUTE_API.resize(req.context, instance, None)
+    with server_actions.no_host_is_bad_request():
+        COMPUTE_API.resize(req.context, instance, None)
 
 
 @wsgi.response(202)

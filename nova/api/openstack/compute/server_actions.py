@@ -5,11 +5,16 @@ lock_server, shelve, ...) contribute their own ``ACTIONS`` tables; the
 route joins them all.
 """
 
+import contextlib
+
+import webob.exc
+
 from nova.api.openstack import common
 from nova.api.openstack.compute.schemas import servers as schema
 from nova.api.openstack.compute import servers
 from nova.api.openstack import wsgi
 from nova.api import validation
+from nova import exception
 from nova.policies import security_groups as sg_policies
 from nova.policies import servers as policies
 
@@ -29,6 +34,17 @@ def instance_for_action(req, server_id, rule, expected_attrs=None):
 
 def _rule(name):
     return policies.POLICY_ROOT % name
+
+
+@contextlib.contextmanager
+def no_host_is_bad_request():
+    """A resize or cold migration no host can take is a bad request (400
+    with the scheduler's reason), as upstream answers; the conductor has
+    already put the server back as it was."""
+    try:
+        yield
+    except exception.NoValidHost as e:
+        raise webob.exc.HTTPBadRequest(explanation=e.format_message())
 
 
 @wsgi.response(202)
@@ -64,9 +80,10 @@ def resize(req, server_id, body):
     values = body['resize']
     flavor_id = str(values['flavorRef']).rstrip('/').split('/')[-1]
     disk_config = values.get('OS-DCF:diskConfig')
-    COMPUTE_API.resize(req.context, instance, flavor_id,
-                       auto_disk_config=(disk_config == 'AUTO'
-                                         if disk_config else None))
+    with no_host_is_bad_request():
+        COMPUTE_API.resize(req.context, instance, flavor_id,
+                           auto_disk_config=(disk_config == 'AUTO'
+                                             if disk_config else None))
 
 
 @wsgi.response(204)

@@ -10,6 +10,7 @@ from nova.compute import power_state
 from nova.compute import vm_states
 from nova.conductor.tasks import base
 from nova.conductor.tasks import live_migrate
+from nova.conductor.tasks import migrate
 from nova.conductor.tasks import rebuild
 from nova import exception
 from nova import objects
@@ -161,6 +162,37 @@ def test_rebuild_to_an_image_the_host_refuses(ctxt, inst):  # noqa: F811
                                          expected_attrs=['fault'])
     assert (fresh.vm_state, fresh.image_ref) == (vm_states.ERROR, 'img-1')
     assert fresh.fault.message.startswith('No valid host was found')
+    assert placement.allocations[inst.uuid] == {SRC_RP: ONE}
+
+
+def test_cold_migration_records_its_destination(ctxt, inst):  # noqa: F811
+    placement = Placement({inst.uuid: {SRC_RP: ONE}})
+    tasks = _tasks(placement, Scheduler(host='dest'))
+    migration = migrate.migrate_server(tasks, ctxt, inst, {}, None)
+    (record,) = _record(ctxt, inst.uuid, 'migration')
+    assert record.id == migration.id
+    assert (record.source_compute, record.dest_compute, record.dest_node,
+            record.status) == ('src', 'dest', 'dest', 'pre-migrating')
+    kwargs = tasks.compute.prep_resize.call_args
+    assert kwargs[0][4] == 'dest'
+
+
+def test_cold_migration_no_host_leaves_an_error_migration(ctxt, inst):  # noqa: F811,E501
+    """As upstream: the migration is written before scheduling, so a move
+    no host can take stays visible as 'error'; the server is untouched
+    and keeps its allocation."""
+    placement = Placement({inst.uuid: {SRC_RP: ONE}})
+    refused = exception.NoValidHost(reason='RamFilter removed the last '
+                                           'of them.')
+    tasks = _tasks(placement, Scheduler(error=refused))
+    with pytest.raises(exception.NoValidHost):
+        migrate.migrate_server(tasks, ctxt, inst, {}, None)
+    (record,) = _record(ctxt, inst.uuid, 'migration')
+    assert (record.status, record.dest_compute) == ('error', None)
+    assert not tasks.compute.prep_resize.called
+    fresh = objects.Instance.get_by_uuid(ctxt, inst.uuid)
+    assert (fresh.vm_state, fresh.task_state, fresh.host) == (
+        vm_states.ACTIVE, None, 'src')
     assert placement.allocations[inst.uuid] == {SRC_RP: ONE}
 
 
