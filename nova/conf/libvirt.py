@@ -25,6 +25,12 @@ libvirt_general_opts = [
     cfg.StrOpt('connection_uri', default='',
                help="libvirt connection URI, overriding the one derived "
                     "from virt_type (e.g. qemu:///system)."),
+    cfg.StrOpt('node_name', default='',
+               help="Name of the compute node this service reports "
+                    "(hypervisor_hostname, placement resource provider). "
+                    "Empty: the hypervisor's hostname.  Set it when "
+                    "several nova-compute services share one libvirtd on "
+                    "one machine, so that each has its own node."),
     cfg.BoolOpt('inject_password', default=False,
                 help="Inject the admin password into the guest image at "
                      "boot."),

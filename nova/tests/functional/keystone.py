@@ -14,7 +14,9 @@ keystone``, ``[keystone_authtoken]`` with the ``nova`` service user,
 RabbitMQ vhost and MariaDB databases, the ``nova-manage`` sequence, and
 nova-placement-api, nova-conductor, nova-scheduler, nova-compute (fake
 driver) and nova-api as separate processes, registered in Keystone's
-catalog as ``compute`` and ``placement``.
+catalog as ``compute`` and ``placement`` (and ``image`` when given a
+Glance).  The ``keystone_cloud`` fixture is such a cloud with the
+session's Glance and two compute hosts.
 """
 
 import importlib.util
@@ -62,6 +64,11 @@ def keystone(tmp_path_factory):
         server.stop()
 
 
+def _merge(sections, extra):
+    for name, values in (extra or {}).items():
+        sections.setdefault(name, {}).update(values)
+
+
 def placement_built():
     return importlib.util.find_spec('nova.cmd.placement_api') is not None
 
@@ -69,8 +76,21 @@ def placement_built():
 class KeystoneCloud(object):
     """nova behind the test Keystone; see the module docstring."""
 
-    def __init__(self, keystone, res, tmp):
+    def __init__(self, keystone, res, tmp, compute_driver='fake.FakeDriver',
+                 glance_url=None, controller_sections=None,
+                 compute_sections=None, compute_count=1):
+        """``glance_url`` registers an ``image`` endpoint and sets
+        ``[glance] api_servers`` on every node; ``*_sections`` are merged
+        into the controller's and the compute node's nova.conf
+        (``{'libvirt': {'virt_type': 'qemu'}}``) before they are written;
+        ``compute_sections`` may be a function ``(index, host) -> sections``
+        so that each of ``compute_count`` compute nodes (hosts
+        ``compute_hosts``; the first is ``compute_host``) gets its own
+        (e.g. its own ``instances_path``).
+        """
         self.keystone = keystone
+        self.glance_url = glance_url
+        self.glance = None  # the fixture's Glance, when it made the cloud
         self.res = res
         self.tmp = tmp
         rid = res['rid']
@@ -102,27 +122,44 @@ class KeystoneCloud(object):
         ctl['api'] = {'auth_strategy': 'keystone'}
         ctl['keystone_authtoken'] = keystone.authtoken_section('nova')
         ctl['placement'] = keystone.placement_section()
-        ctl['glance'] = {}
+        ctl['glance'] = self._glance_section()
         ctl['conductor'] = {'workers': 1}
         ctl['scheduler'] = {'workers': 1}
         ctl['oslo_concurrency'] = {'lock_path': str(tmp / 'lock')}
+        _merge(ctl, controller_sections)
         self.ctl_conf = infra.write_conf(str(tmp / 'nova.conf'), ctl)
 
-        cmp = infra.seed003_sections(res['transport_url'], None, None)
+        self.compute_hosts = [self.compute_host] + [
+            'cmp%d-%s' % (i, rid) for i in range(1, compute_count)]
+        self.cmp_confs = [
+            self._compute_conf(i, host, compute_driver, compute_sections)
+            for i, host in enumerate(self.compute_hosts)]
+        self.cmp_conf = self.cmp_confs[0]
+
+    def _compute_conf(self, index, host, compute_driver, compute_sections):
+        cmp = infra.seed003_sections(self.res['transport_url'], None, None)
         del cmp['api_database']
         del cmp['database']
         cmp['DEFAULT'].update({
-            'host': self.compute_host,
-            'compute_driver': 'fake.FakeDriver',
+            'host': host,
+            'compute_driver': compute_driver,
             'report_interval': 1,
             'periodic_fuzzy_delay': 0,
             'update_resources_interval': 2,
         })
         del cmp['keystone_authtoken']
-        cmp['placement'] = keystone.placement_section()
-        cmp['glance'] = {}
-        cmp['oslo_concurrency'] = {'lock_path': str(tmp / 'lock')}
-        self.cmp_conf = infra.write_conf(str(tmp / 'nova-compute.conf'), cmp)
+        cmp['placement'] = self.keystone.placement_section()
+        cmp['glance'] = self._glance_section()
+        cmp['oslo_concurrency'] = {'lock_path': str(self.tmp / 'lock')}
+        if callable(compute_sections):
+            compute_sections = compute_sections(index, host)
+        _merge(cmp, compute_sections)
+        name = 'nova-compute.conf' if index == 0 else (
+            'nova-compute%d.conf' % index)
+        return infra.write_conf(str(self.tmp / name), cmp)
+
+    def _glance_section(self):
+        return {'api_servers': self.glance_url} if self.glance_url else {}
 
     def _daemon(self, name, module, conf):
         self.daemons[name] = infra.Daemon(
@@ -135,6 +172,8 @@ class KeystoneCloud(object):
                      ('db', 'sync')):
             infra.nova_manage(self.ctl_conf, *args)
         self.keystone.set_endpoint('compute', 'nova', self.compute_url)
+        if self.glance_url:
+            self.keystone.set_endpoint('image', 'glance', self.glance_url)
         if self.with_placement:
             self.keystone.set_endpoint('placement', 'placement',
                                        self.placement_url)
@@ -142,7 +181,9 @@ class KeystoneCloud(object):
                          self.ctl_conf)
         for name in ('conductor', 'scheduler'):
             self._daemon(name, 'nova.cmd.%s' % name, self.ctl_conf)
-        self._daemon('compute', 'nova.cmd.compute', self.cmp_conf)
+        for i, conf in enumerate(self.cmp_confs):
+            self._daemon('compute' if i == 0 else 'compute%d' % i,
+                         'nova.cmd.compute', conf)
         self._daemon('api', 'nova.cmd.api', self.ctl_conf)
         infra.wait_for(self._api_answers, 90, what='nova-api listening',
                        daemons=self.logs())
@@ -164,7 +205,7 @@ class KeystoneCloud(object):
         infra.nova_manage(self.ctl_conf, 'cell_v2', 'discover_hosts')
         hosts = infra.nova_manage(self.ctl_conf, 'cell_v2',
                                   'list_hosts').stdout
-        return (' %s ' % self.compute_host) in hosts
+        return all((' %s ' % host) in hosts for host in self.compute_hosts)
 
     def _provider_reported(self):
         token = self.keystone.token('placement', 'service')
@@ -174,8 +215,10 @@ class KeystoneCloud(object):
                 headers={'X-Auth-Token': token}, timeout=10)
         except requests.ConnectionError:
             return False
-        return resp.ok and any(p['name'] == self.compute_host
-                               for p in resp.json()['resource_providers'])
+        if not resp.ok:
+            return False
+        names = {p['name'] for p in resp.json()['resource_providers']}
+        return set(self.compute_hosts) <= names
 
     def logs(self):
         return list(self.daemons.values())
@@ -198,11 +241,27 @@ class KeystoneCloud(object):
 
 
 @pytest.fixture(scope='module')
-def keystone_cloud(keystone, tmp_path_factory):
-    """A nova cloud authenticated by the session's Keystone."""
+def keystone_cloud(keystone, glance, tmp_path_factory):
+    """A nova cloud authenticated by the session's Keystone, with the
+    session's Glance (:mod:`nova.tests.functional.glance`) in its catalog
+    and two compute hosts, so that servers can be resized and migrated.
+    A module using it imports ``keystone``, ``glance`` and this fixture.
+    """
     tmp = tmp_path_factory.mktemp('kscloud')
     with infra.cloud_resources() as res:
-        cloud = KeystoneCloud(keystone, res, tmp)
+        # Each compute host has its own address, as in a real cloud:
+        # migrations and hypervisors show it.
+        ips = {}
+
+        def compute_sections(index, host):
+            ips[host] = '127.0.0.%d' % (11 + index)
+            return {'DEFAULT': {'my_ip': ips[host]}}
+
+        cloud = KeystoneCloud(keystone, res, tmp, glance_url=glance.url,
+                              compute_count=2,
+                              compute_sections=compute_sections)
+        cloud.glance = glance
+        cloud.compute_ips = ips
         try:
             cloud.start()
             yield cloud

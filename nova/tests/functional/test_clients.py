@@ -5,8 +5,11 @@ subprocesses with password auth in ``OS_*`` variables, exactly as a user
 of a cloud runs them; openstacksdk (``openstack.connect``) and
 novaclient's Python API run in this process over a keystoneauth1
 session.  The cloud is :class:`nova.tests.functional.keystone.
-KeystoneCloud`: Keystone from PyPI, RabbitMQ, MariaDB and every nova
-daemon as its own process.
+KeystoneCloud`: Keystone and Glance from PyPI, RabbitMQ, MariaDB and
+every nova daemon as its own process, with two compute hosts.  Servers
+boot from the Glance image (:mod:`nova.tests.functional.glance`); the
+server move operations through the CLI are in test_clients_servers.py,
+which shares this cloud.
 
 What cannot work yet is still tested, marked ``xfail(strict=True)`` with
 the reason: the day it works the mark turns into a failure and must come
@@ -14,24 +17,20 @@ off.
 """
 
 import json
+import os
 import subprocess
+import sys
 import time
 import uuid
 
 import pytest
 
+from nova.tests.functional.glance import glance  # noqa: F401
 from nova.tests.functional.keystone import keystone  # noqa: F401
 from nova.tests.functional.keystone import keystone_cloud  # noqa: F401
 
 # One xdist worker runs this whole module, so its cloud starts once.
 pytestmark = pytest.mark.xdist_group('keystone-clients')
-
-# What openstack/nova server create need to look the image up: the
-# cloud has no image service yet (nova-api itself takes any image UUID).
-NEEDS_IMAGE_SERVICE = pytest.mark.xfail(
-    strict=True, reason='the CLI looks the image up in Glance, which the '
-    'test cloud does not run yet')
-
 
 def _tag():
     return uuid.uuid4().hex[:8]
@@ -51,7 +50,10 @@ def run(cloud, tool, *args, user='admin', project=None, check=True,
     ``openstack`` commands get ``-f json`` when ``parse`` (and return the
     parsed output); otherwise stdout is returned.
     """
-    cmd = [tool] + list(args)
+    # The tools installed beside this interpreter (the dev virtualenv's
+    # bin/), whether or not that directory is on PATH.
+    local = os.path.join(os.path.dirname(sys.executable), tool)
+    cmd = [local if os.path.exists(local) else tool] + list(args)
     if tool == 'openstack' and parse:
         cmd += ['-f', 'json']
     result = subprocess.run(cmd, env=cloud.env(user, project),
@@ -144,23 +146,27 @@ def test_osc_compute_service_list_and_disable(keystone_cloud):
     services = osc(c, 'compute', 'service', 'list')
     got = {(s['Binary'], s['Host']) for s in services}
     assert got == {('nova-conductor', c.controller_host),
-                   ('nova-scheduler', c.controller_host),
-                   ('nova-compute', c.compute_host)}
+                   ('nova-scheduler', c.controller_host)} | {
+        ('nova-compute', host) for host in c.compute_hosts}
     assert {s['State'] for s in services} == {'up'}
     try:
         osc(c, 'compute', 'service', 'set', '--disable', '--disable-reason',
             'maintenance by test', c.compute_host, 'nova-compute',
             parse=False)
-        listed = osc(c, 'compute', 'service', 'list', '--long',
-                     '--service', 'nova-compute')
-        assert listed[0]['Status'] == 'disabled'
-        assert listed[0]['Disabled Reason'] == 'maintenance by test'
+        listed = {s['Host']: s for s in osc(
+            c, 'compute', 'service', 'list', '--long', '--service',
+            'nova-compute')}
+        assert listed[c.compute_host]['Status'] == 'disabled'
+        assert listed[c.compute_host]['Disabled Reason'] == (
+            'maintenance by test')
+        assert {s['Status'] for h, s in listed.items()
+                if h != c.compute_host} == {'enabled'}
     finally:
         osc(c, 'compute', 'service', 'set', '--enable', c.compute_host,
             'nova-compute', parse=False)
     listed = osc(c, 'compute', 'service', 'list', '--service',
                  'nova-compute')
-    assert listed[0]['Status'] == 'enabled'
+    assert {s['Status'] for s in listed} == {'enabled'}
 
 
 def test_osc_non_admin_is_forbidden_from_service_list(keystone_cloud):
@@ -177,15 +183,17 @@ def test_osc_non_admin_is_forbidden_from_service_list(keystone_cloud):
 def test_osc_hypervisor_list_and_stats(keystone_cloud):
     c = keystone_cloud
     hypervisors = osc(c, 'hypervisor', 'list')
-    assert [h['Hypervisor Hostname'] for h in hypervisors] == [
-        c.compute_host]
-    assert hypervisors[0]['Hypervisor Type'] == 'fake'
-    assert hypervisors[0]['State'] == 'up'
+    assert sorted(h['Hypervisor Hostname'] for h in hypervisors) == sorted(
+        c.compute_hosts)
+    assert {h['Hypervisor Type'] for h in hypervisors} == {'fake'}
+    assert {h['State'] for h in hypervisors} == {'up'}
     detailed = osc(c, 'hypervisor', 'list', '--long')
-    assert detailed[0]['vCPUs'] == 1000
+    assert [h['vCPUs'] for h in detailed] == [1000] * len(c.compute_hosts)
     stats = osc(c, 'hypervisor', 'stats', 'show')
-    assert stats['count'] == 1
-    assert stats['vcpus'] == 1000 and stats['memory_mb'] == 800000
+    count = len(c.compute_hosts)
+    assert stats['count'] == count
+    assert stats['vcpus'] == 1000 * count
+    assert stats['memory_mb'] == 800000 * count
 
 
 def test_osc_hypervisor_show(keystone_cloud):
@@ -193,6 +201,7 @@ def test_osc_hypervisor_show(keystone_cloud):
     shown = osc(c, 'hypervisor', 'show', c.compute_host)
     assert shown['hypervisor_hostname'] == c.compute_host
     assert shown['service_host'] == c.compute_host
+    assert shown['host_ip'] == c.compute_ips[c.compute_host]
     assert shown['vcpus'] == 1000
     assert shown['uptime']
 
@@ -261,25 +270,39 @@ def test_osc_limits_show_absolute(keystone_cloud):
     assert values['instances'] > 0
 
 
-@NEEDS_IMAGE_SERVICE
 def test_osc_server_create(keystone_cloud):
+    """``--image NAME`` is resolved in Glance through the catalog."""
     c = keystone_cloud
     flavor = osc(c, 'flavor', 'create', '--ram', '64', '--disk', '1',
                  'osc-boot-%s' % _tag())
-    osc(c, 'server', 'create', '--flavor', flavor['id'], '--image',
-        str(uuid.uuid4()), '--nic', 'none', '--wait',
-        'osc-boot-%s' % _tag())
+    name = 'osc-boot-%s' % _tag()
+    try:
+        server = osc(c, 'server', 'create', '--flavor', flavor['name'],
+                     '--image', c.glance.image_name, '--nic', 'none',
+                     '--wait', name)
+        assert server['name'] == name
+        assert server['status'] == 'ACTIVE'
+        assert server['OS-EXT-SRV-ATTR:host'] in c.compute_hosts
+        assert c.glance.image_id in str(server['image'])
+        assert c.glance.image_name in str(server['image'])
+        assert flavor['name'] in str(server['flavor'])
+        shown = osc(c, 'server', 'show', server['id'])
+        assert shown['status'] == 'ACTIVE'
+        assert shown['OS-EXT-STS:vm_state'] == 'active'
+    finally:
+        osc(c, 'server', 'delete', '--wait', name, parse=False, check=False)
+        osc(c, 'flavor', 'delete', flavor['id'], parse=False)
 
 
 def test_osc_server_list_show_set_delete(keystone_cloud, sdk):
-    """The server is booted through the SDK (the CLI would look its image
-    up in Glance); everything else is the openstack CLI."""
+    """The server is booted through the SDK; everything else is the
+    openstack CLI."""
     c = keystone_cloud
     flavor = sdk.compute.create_flavor(name='osc-srv-%s' % _tag(), ram=64,
                                        vcpus=1, disk=1)
     name = 'osc-srv-%s' % _tag()
     server = sdk.compute.create_server(name=name, flavor_id=flavor.id,
-                                       image_id=str(uuid.uuid4()),
+                                       image_id=c.glance.image_id,
                                        networks='none')
     try:
         sdk.compute.wait_for_server(server, status='ACTIVE', wait=120)
@@ -290,7 +313,7 @@ def test_osc_server_list_show_set_delete(keystone_cloud, sdk):
         shown = osc(c, 'server', 'show', name)
         assert shown['id'] == server.id and shown['status'] == 'ACTIVE'
         assert shown['properties'] == {'role': 'web'}
-        assert shown['OS-EXT-SRV-ATTR:host'] == c.compute_host
+        assert shown['OS-EXT-SRV-ATTR:host'] in c.compute_hosts
         osc(c, 'server', 'delete', '--wait', name, parse=False)
         assert name not in {s['Name'] for s in osc(c, 'server', 'list')}
     finally:
@@ -345,6 +368,8 @@ def test_sdk_keypairs(sdk):
 def test_sdk_services_hypervisors_zones(sdk, keystone_cloud):
     c = keystone_cloud
     services = {(s.binary, s.host): s for s in sdk.compute.services()}
+    assert {h for b, h in services if b == 'nova-compute'} == set(
+        c.compute_hosts)
     compute = services[('nova-compute', c.compute_host)]
     assert compute.state == 'up' and compute.status == 'enabled'
     try:
@@ -355,8 +380,8 @@ def test_sdk_services_hypervisors_zones(sdk, keystone_cloud):
     finally:
         sdk.compute.enable_service(compute, c.compute_host, 'nova-compute')
     hypervisors = list(sdk.compute.hypervisors(details=True))
-    assert [h.name for h in hypervisors] == [c.compute_host]
-    assert hypervisors[0].hypervisor_type == 'fake'
+    assert sorted(h.name for h in hypervisors) == sorted(c.compute_hosts)
+    assert {h.hypervisor_type for h in hypervisors} == {'fake'}
     zones = {z.name for z in sdk.compute.availability_zones()}
     assert 'nova' in zones
 
@@ -384,12 +409,13 @@ def test_sdk_server_lifecycle(sdk, keystone_cloud):
                                        vcpus=1, disk=1)
     name = 'sdk-srv-%s' % _tag()
     server = sdk.compute.create_server(
-        name=name, flavor_id=flavor.id, image_id=str(uuid.uuid4()),
+        name=name, flavor_id=flavor.id,
+        image_id=keystone_cloud.glance.image_id,
         networks='none', metadata={'made-by': 'sdk'})
     try:
         server = sdk.compute.wait_for_server(server, status='ACTIVE',
                                              wait=120)
-        assert server.compute_host == keystone_cloud.compute_host
+        assert server.compute_host in keystone_cloud.compute_hosts
         assert name in {s.name for s in sdk.compute.servers()}
         sdk.compute.set_server_metadata(server, color='blue')
         metadata = sdk.compute.get_server_metadata(server).metadata
@@ -458,8 +484,8 @@ def test_novaclient_services_hypervisors_aggregates(novaclient,
                                                    keystone_cloud):
     c = keystone_cloud
     services = novaclient.services.list(binary='nova-compute')
-    assert [s.host for s in services] == [c.compute_host]
-    service_id = services[0].id
+    assert sorted(s.host for s in services) == sorted(c.compute_hosts)
+    service_id = [s.id for s in services if s.host == c.compute_host][0]
     try:
         disabled = novaclient.services.disable_log_reason(service_id,
                                                           'novaclient')
@@ -467,8 +493,10 @@ def test_novaclient_services_hypervisors_aggregates(novaclient,
     finally:
         assert novaclient.services.enable(service_id).status == 'enabled'
     hypervisors = novaclient.hypervisors.list()
-    assert [h.hypervisor_hostname for h in hypervisors] == [c.compute_host]
-    assert novaclient.hypervisor_stats.statistics().count == 1
+    assert sorted(h.hypervisor_hostname for h in hypervisors) == sorted(
+        c.compute_hosts)
+    assert novaclient.hypervisor_stats.statistics().count == len(
+        c.compute_hosts)
     name = 'nc-agg-%s' % _tag()
     aggregate = novaclient.aggregates.create(name, 'nc-zone')
     try:
@@ -485,7 +513,8 @@ def test_novaclient_server_lifecycle(novaclient, keystone_cloud):
     flavor = novaclient.flavors.create('nc-srv-%s' % _tag(), ram=64,
                                        vcpus=1, disk=1)
     name = 'nc-srv-%s' % _tag()
-    server = novaclient.servers.create(name, image=str(uuid.uuid4()),
+    server = novaclient.servers.create(name,
+                                       image=keystone_cloud.glance.image_id,
                                        flavor=flavor.id, nics='none')
     try:
         deadline = time.monotonic() + 120
@@ -544,10 +573,12 @@ def test_nova_cli(keystone_cloud):
     nova_cli(c, 'flavor-delete', name)
     assert name not in nova_cli(c, 'flavor-list')
     services = nova_cli(c, 'service-list')
-    assert c.compute_host in services and 'nova-conductor' in services
-    assert c.compute_host in nova_cli(c, 'hypervisor-list')
+    assert 'nova-conductor' in services
+    assert all(host in services for host in c.compute_hosts)
+    hypervisors = nova_cli(c, 'hypervisor-list')
+    assert all(host in hypervisors for host in c.compute_hosts)
     stats = nova_cli(c, 'hypervisor-stats')
-    assert '800000' in stats
+    assert str(800000 * len(c.compute_hosts)) in stats
     key = 'nova-key-%s' % _tag()
     nova_cli(c, 'keypair-add', key)
     assert key in nova_cli(c, 'keypair-list')

@@ -85,8 +85,12 @@ class LibvirtDriver(driver.ComputeDriver):
     def cleanup_host(self, host):
         self.host.close()
 
+    def nodename(self):
+        """``[libvirt] node_name``, else the hypervisor's hostname."""
+        return CONF.libvirt.node_name or self.host.get_hostname()
+
     def get_available_nodes(self, refresh=False):
-        return [self.host.get_hostname()]
+        return [self.nodename()]
 
     def get_available_resource(self, nodename):
         return resources.available_resource(self, nodename)

@@ -24,6 +24,11 @@ try:
     import libvirt
 except ImportError:  # pragma: no cover - reported when a Host is made
     libvirt = None
+else:
+    # libvirt's default handler prints every error (e.g. "Domain not
+    # found" for each lookup of a guest that is gone) on stderr; the
+    # errors are raised as libvirtError and handled or logged by us.
+    libvirt.registerErrorHandler(lambda _ctx, _err: None, None)
 
 CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)

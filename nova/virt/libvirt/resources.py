@@ -33,7 +33,7 @@ def available_resource(drv, nodename):
         'local_gb_used': used_gb,
         'hypervisor_type': host.get_hypervisor_type(),
         'hypervisor_version': host.get_version(),
-        'hypervisor_hostname': host.get_hostname(),
+        'hypervisor_hostname': drv.nodename(),
         'cpu_info': host.get_cpu_info(),
         'disk_available_least': free_gb,
         'supported_instances': host.get_supported_instances(),
