@@ -39,10 +39,10 @@ def free_port():
         return s.getsockname()[1]
 
 
-def _cpu_by_group():
-    """{process group id: CPU seconds (user + system)} of every process."""
+def _proc_stats():
+    """(command name, CPU seconds (user + system), process group id) of
+    every process, from /proc/<pid>/stat."""
     tick = os.sysconf('SC_CLK_TCK')
-    result = {}
     for pid in os.listdir('/proc'):
         if not pid.isdigit():
             continue
@@ -51,9 +51,15 @@ def _cpu_by_group():
                 stat = f.read()
         except OSError:
             continue
+        name = stat[stat.index('(') + 1:stat.rindex(')')]
         fields = stat[stat.rindex(')') + 2:].split()
-        pgrp = int(fields[2])
-        cpu = (int(fields[11]) + int(fields[12])) / tick
+        yield name, (int(fields[11]) + int(fields[12])) / tick, int(fields[2])
+
+
+def _cpu_by_group():
+    """{process group id: CPU seconds (user + system)} of every process."""
+    result = {}
+    for _name, cpu, pgrp in _proc_stats():
         result[pgrp] = result.get(pgrp, 0.0) + cpu
     return result
 
@@ -66,19 +72,9 @@ def _cpu_of(daemons):
 
 def _mysqld_cpu():
     """CPU seconds of the MariaDB server so far (None if not found)."""
-    tick = os.sysconf('SC_CLK_TCK')
-    for pid in os.listdir('/proc'):
-        if not pid.isdigit():
-            continue
-        try:
-            with open('/proc/%s/stat' % pid) as f:
-                stat = f.read()
-        except OSError:
-            continue
-        name = stat[stat.index('(') + 1:stat.rindex(')')]
+    for name, cpu, _pgrp in _proc_stats():
         if name in ('mariadbd', 'mysqld'):
-            fields = stat[stat.rindex(')') + 2:].split()
-            return (int(fields[11]) + int(fields[12])) / tick
+            return cpu
     return None
 
 

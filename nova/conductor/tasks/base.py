@@ -64,6 +64,20 @@ class TaskContext(object):
             return_alternates=alternates, **kwargs)
 
 
+def request_spec(ctxt, instance, spec=None, flavor=None):
+    """The RequestSpec a move schedules with: ``spec`` when the caller
+    sent one, else the stored one, else one made from the instance
+    (servers whose request spec was never kept)."""
+    if spec is not None:
+        return spec
+    try:
+        return objects.RequestSpec.get_by_instance_uuid(ctxt, instance.uuid)
+    except exception.RequestSpecNotFound:
+        return objects.RequestSpec.from_components(
+            ctxt, instance.uuid, flavor or instance.flavor,
+            project_id=instance.project_id, user_id=instance.user_id)
+
+
 def set_vm_state_and_fault(ctxt, instance, error, vm_state=vm_states.ERROR,
                            task_state=None, host=None):
     """Put ``instance`` in ``vm_state`` with a fault describing ``error``.

@@ -59,19 +59,8 @@ def _check_instance(ctxt, instance):
     _check_host_up(ctxt, instance.host)
 
 
-def _spec(ctxt, instance, request_spec):
-    if request_spec is not None:
-        return request_spec
-    try:
-        return objects.RequestSpec.get_by_instance_uuid(ctxt, instance.uuid)
-    except exception.RequestSpecNotFound:
-        return objects.RequestSpec.from_components(
-            ctxt, instance.uuid, instance.flavor,
-            project_id=instance.project_id, user_id=instance.user_id)
-
-
 def _scheduled_destination(tasks, ctxt, instance, request_spec):
-    spec = _spec(ctxt, instance, request_spec)
+    spec = base.request_spec(ctxt, instance, request_spec)
     spec.ignore_hosts = [instance.host]
     spec.flavor = instance.flavor
     spec.num_instances = 1

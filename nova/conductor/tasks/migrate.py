@@ -23,15 +23,7 @@ def migrate_server(tasks, ctxt, instance, scheduler_hint, flavor,
     is_resize = flavor is not None and flavor.flavorid != \
         instance.flavor.flavorid
     flavor = flavor or instance.flavor
-    spec = request_spec
-    if spec is None:
-        try:
-            spec = objects.RequestSpec.get_by_instance_uuid(ctxt,
-                                                            instance.uuid)
-        except exception.RequestSpecNotFound:
-            spec = objects.RequestSpec.from_components(
-                ctxt, instance.uuid, flavor,
-                project_id=instance.project_id, user_id=instance.user_id)
+    spec = base.request_spec(ctxt, instance, request_spec, flavor)
     spec.flavor = flavor
     spec.num_instances = 1
     spec.retry = None

@@ -32,24 +32,13 @@ _NOT_STARTED = (exception.NoValidHost, exception.ComputeServiceUnavailable,
                 exception.ComputeHostNotFound)
 
 
-def _spec(ctxt, instance, request_spec):
-    if request_spec is not None:
-        return request_spec
-    try:
-        return objects.RequestSpec.get_by_instance_uuid(ctxt, instance.uuid)
-    except exception.RequestSpecNotFound:
-        return objects.RequestSpec.from_components(
-            ctxt, instance.uuid, instance.flavor,
-            project_id=instance.project_id, user_id=instance.user_id)
-
-
 def _evacuation_destination(tasks, ctxt, instance, host, request_spec,
                             source_allocs):
     if host:
         live_migrate._check_host_up(ctxt, host)
         return host, live_migrate.claim_on_destination(
             tasks, ctxt, instance, host, source_allocs)
-    spec = _spec(ctxt, instance, request_spec)
+    spec = base.request_spec(ctxt, instance, request_spec)
     spec.ignore_hosts = [instance.host]
     spec.flavor = instance.flavor
     spec.num_instances = 1
@@ -63,7 +52,7 @@ def _check_image_on_host(tasks, ctxt, instance, request_spec):
     """The scheduler's filters, on the current host only, for the new
     image (the API put it in the request spec); no claim is made (no
     instance uuid is given)."""
-    spec = _spec(ctxt, instance, request_spec)
+    spec = base.request_spec(ctxt, instance, request_spec)
     spec.ignore_hosts = None
     spec.flavor = instance.flavor
     spec.num_instances = 1
