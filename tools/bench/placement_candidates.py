@@ -12,7 +12,10 @@ through the API, then ``--requests`` scheduling requests timed two ways:
   MariaDB also the server's own elapsed and CPU time (SHOW PROFILES),
   which do not include the client-side decoding of the rows;
 * http:  the whole in-process GET /allocation_candidates (SQL, building
-  and serialising the JSON for every candidate).
+  and serialising the JSON for every candidate);
+* with ``--limit N`` (default 1000, 0 for none), the same two for the
+  request nova-scheduler sends: ``limit=N`` at microversion 1.16, N being
+  its ``[scheduler] max_placement_results``.
 
 It also counts the SQL statements one HTTP request sends (an event
 listener on the API engine).  A third of the providers carry an
@@ -41,9 +44,10 @@ INVENTORY = {'VCPU': {'total': 16, 'allocation_ratio': 4.0},
 FULL = {'VCPU': 8, 'MEMORY_MB': 97536}
 
 
-def _api(app, method, url, body=None):
+def _api(app, method, url, body=None, version='1.10'):
     req = webob.Request.blank(url, method=method, headers={
-        'X-Auth-Token': 'admin', 'OpenStack-API-Version': 'placement 1.10'})
+        'X-Auth-Token': 'admin',
+        'OpenStack-API-Version': 'placement %s' % version})
     if body is not None:
         req.body = json.dumps(body).encode()
         req.content_type = 'application/json'
@@ -114,7 +118,17 @@ def _percentiles(samples):
     return statistics.median(samples) * 1000, p95 * 1000
 
 
-def run(backend, size, via_api, requests):
+def _timed(requests, func):
+    times = []
+    result = None
+    for _i in range(requests):
+        t0 = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - t0)
+    return times, result
+
+
+def run(backend, size, via_api, requests, limit=1000):
     from nova.api.openstack.placement import deploy
     from nova.api.openstack.placement.handlers import common
     from nova.api.openstack.placement.objects import candidates
@@ -161,6 +175,20 @@ def run(backend, size, via_api, requests):
                         + REQUEST)
             http_times.append(time.perf_counter() - t0)
             assert len(resp.json['allocation_requests']) == count
+        limited = None
+        if limit:
+            def limited_query():
+                with engine.api_session() as session:
+                    return candidates.find(session, wanted, limit=limit)
+            limited_query_times, rows = _timed(requests, limited_query)
+            url = ('/allocation_candidates?resources=%s&limit=%d'
+                   % (REQUEST, limit))
+            limited_http_times, resp = _timed(
+                requests, lambda: _api(app, 'GET', url, version='1.16'))
+            assert len(resp.json['allocation_requests']) == min(count,
+                                                               limit)
+            assert len(rows) == min(count, limit)
+            limited = (limited_query_times, limited_http_times)
         conf.clear_override('connection', group='api_database')
         conf.clear_override('auth_strategy', group='api')
         engine.dispose_all()
@@ -177,6 +205,12 @@ def run(backend, size, via_api, requests):
         line += ('; server wall p50 %.1f ms p95 %.1f ms, server CPU p50 '
                  '%.1f ms p95 %.1f ms' % (s50, s95, c50, c95))
     print(line)
+    if limited is not None:
+        lq50, lq95 = _percentiles(limited[0])
+        lh50, lh95 = _percentiles(limited[1])
+        print('%-7s %6d providers, scheduler request (1.16, limit=%d): '
+              'query p50 %.1f ms p95 %.1f ms; http p50 %.1f ms p95 %.1f ms'
+              % (backend, size, limit, lq50, lq95, lh50, lh95))
     sys.stdout.flush()
 
 
@@ -220,11 +254,14 @@ def main(argv=None):
     parser.add_argument('--via-api', type=int, default=200,
                         help='providers created through the HTTP API')
     parser.add_argument('--requests', type=int, default=50)
+    parser.add_argument('--limit', type=int, default=1000,
+                        help="the scheduler's max_placement_results "
+                             "(0: do not time the limited request)")
     args = parser.parse_args(argv)
     from nova.tests.unit.api import fixtures
     fixtures.ensure_config_parsed()
     for size in [int(s) for s in args.sizes.split(',')]:
-        run(args.backend, size, args.via_api, args.requests)
+        run(args.backend, size, args.via_api, args.requests, args.limit)
     return 0
 
 

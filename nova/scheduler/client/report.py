@@ -31,6 +31,8 @@ CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
 VERSION = '1.10'
+# GET /allocation_candidates with a limit.
+CANDIDATES_VERSION = '1.16'
 GENERATION_RETRIES = 4
 CONFLICT_RETRIES = 3
 # Unless [placement] connect_retries says otherwise.
@@ -127,8 +129,9 @@ class SchedulerReportClient(object):
                 CONF, 'placement', session=session, auth=auth, **retries)
         return self._adapter
 
-    def _request(self, method, url, body=None, global_request_id=None):
-        headers = {'OpenStack-API-Version': 'placement %s' % VERSION,
+    def _request(self, method, url, body=None, global_request_id=None,
+                 version=VERSION):
+        headers = {'OpenStack-API-Version': 'placement %s' % version,
                    'Accept': 'application/json'}
         if global_request_id:
             headers['X-OpenStack-Request-ID'] = global_request_id
@@ -143,8 +146,8 @@ class SchedulerReportClient(object):
                 ks_exc.RequestTimeout) as e:
             raise exception.PlacementAPIConnectFailure(reason=str(e))
 
-    def get(self, url):
-        return self._request('GET', url)
+    def get(self, url, version=VERSION):
+        return self._request('GET', url, version=version)
 
     def put(self, url, body):
         return self._request('PUT', url, body)
@@ -281,9 +284,17 @@ class SchedulerReportClient(object):
 
     def get_allocation_candidates(self, resources):
         """(allocation_requests, provider_summaries) for ``resources``
-        ({rc: amount}); ([], {}) when placement has none."""
-        query = resources_string(resources)
-        resp = self.get('/allocation_candidates?resources=%s' % query)
+        ({rc: amount}); ([], {}) when placement has none.
+
+        At most ``[scheduler] max_placement_results`` candidates are asked
+        for (placement 1.16), so a large cloud does not send every
+        provider; the requests come in 1.12's dict form, which
+        :func:`request_to_dict` reads like the list form.
+        """
+        query = '%s&limit=%d' % (resources_string(resources),
+                                 CONF.scheduler.max_placement_results)
+        resp = self.get('/allocation_candidates?resources=%s' % query,
+                        version=CANDIDATES_VERSION)
         if resp.status_code != 200:
             LOG.error('GET /allocation_candidates?resources=%s failed: '
                       '%s %s', query, resp.status_code, self._error(resp))

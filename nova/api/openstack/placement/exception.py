@@ -65,6 +65,11 @@ class ResourceProviderInUse(Conflict):
                'provider has allocations.')
 
 
+class ResourceProviderHasChildren(Conflict):
+    msg_fmt = ('Unable to delete parent resource provider %(uuid)s: It has '
+               'child resource providers.')
+
+
 class ResourceClassExists(Conflict):
     msg_fmt = 'Conflicting resource class already exists: %(name)s'
 
@@ -129,3 +134,20 @@ class StandardTrait(BadRequest):
 class AllocationProviderMissing(BadRequest):
     msg_fmt = ("Allocation for resource provider '%(uuid)s' that does not "
                "exist.")
+
+
+class InvalidProviderTree(BadRequest):
+    """A change to a provider tree (1.14) that cannot be made; the handler
+    names the provider."""
+
+
+class ParentProviderNotFound(InvalidProviderTree):
+    msg_fmt = 'parent provider UUID does not exist.'
+
+
+class CannotReparent(InvalidProviderTree):
+    msg_fmt = '%(what)s a provider is not currently allowed.'
+
+
+class ProviderTreeLoop(InvalidProviderTree):
+    msg_fmt = 'creating loop in the provider tree is not allowed.'

@@ -7,6 +7,7 @@ changed at a version maps to a :class:`microversion.ByVersion`.
 """
 
 import re
+import time
 
 from oslo_log import log as logging
 import webob.dec
@@ -88,6 +89,10 @@ ROUTE_DECLARATIONS = {
         'PUT': trait.put_trait,
         'DELETE': trait.delete_trait,
     },
+    '/allocations': {
+        'POST': microversion.since('1.13')(
+            allocation.set_allocations_for_consumers),
+    },
     '/allocations/{consumer_uuid}': {
         'GET': allocation.get_allocations,
         'PUT': allocation.set_allocations,
@@ -100,6 +105,20 @@ ROUTE_DECLARATIONS = {
 
 # Paths anyone may read without the placement policy.
 PUBLIC_PATHS = frozenset(['/'])
+# From this version every resource GET says it must not be cached.
+CACHE_HEADERS_VERSION = microversion.Version('1.15')
+
+
+def _no_cache(resp):
+    """``Cache-Control: no-cache`` and a ``Last-Modified`` (1.15).
+
+    Placement's answers change with every allocation, so a cache must
+    always revalidate them; Last-Modified is the time of the response
+    unless the handler set an older one.
+    """
+    resp.cache_control = 'no-cache'
+    if resp.last_modified is None:
+        resp.last_modified = time.time()
 
 
 def _compile(template):
@@ -156,8 +175,13 @@ class PlacementHandler(object):
                 406, 'Only application/json is provided')
         req.urlvars = urlvars
         try:
-            return handler(req)
+            resp = handler(req)
         except errors.HTTPError:
             raise
         except Exception as exc:
             return errors.from_exception(req, handler, exc)
+        if (req.method == 'GET' and version >= CACHE_HEADERS_VERSION
+                and template not in PUBLIC_PATHS
+                and resp.status_code == 200):
+            _no_cache(resp)
+        return resp

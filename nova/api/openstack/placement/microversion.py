@@ -28,6 +28,15 @@ VERSIONS = (
     ('1.8', 'PUT /allocations/{consumer} requires project_id and user_id'),
     ('1.9', 'GET /usages?project_id=&user_id= totals per project/user'),
     ('1.10', 'GET /allocation_candidates?resources=...'),
+    ('1.11', "a provider's links include its allocations"),
+    ('1.12', 'allocations as a dict keyed by provider: PUT '
+             '/allocations/{consumer} and allocation candidates; GET '
+             '/allocations/{consumer} names the project and user'),
+    ('1.13', 'POST /allocations: several consumers in one transaction'),
+    ('1.14', 'nested providers: parent_provider_uuid, root_provider_uuid, '
+             '?in_tree= on GET /resource_providers'),
+    ('1.15', 'Last-Modified and Cache-Control: no-cache on GET responses'),
+    ('1.16', 'GET /allocation_candidates?limit=N'),
 )
 
 MIN_VERSION = APIVersionRequest(VERSIONS[0][0])

@@ -66,6 +66,47 @@ def test_candidates_filter_by_capacity_and_constraints(nova_databases):
 
 
 @BACKENDS
+def test_limit_keeps_the_first_fitting_providers(nova_databases):
+    full = _provider('full', {'VCPU': {'total': 1}})
+    allocation.replace_for_consumer(str(uuid.uuid4()), [(full, {'VCPU': 1})])
+    rest = [_provider('p%d' % i, {'VCPU': {'total': 2}}) for i in range(4)]
+    with engine.api_session() as session:
+        limited = candidates.find(session, {VCPU: 1}, limit=2)
+    assert [u for u, _s in limited] == rest[:2]
+
+
+@BACKENDS
+def test_nested_trees_survive_delete_and_reparent(nova_databases):
+    """A root given a parent takes its subtree along; a parent cannot be
+    deleted before its children; nothing is half-written on refusal."""
+    with engine.api_session() as session:
+        root = resource_provider.create(session, str(uuid.uuid4()), 'r')
+        child = resource_provider.create(session, str(uuid.uuid4()), 'c',
+                                         parent_uuid=root.uuid)
+        other = resource_provider.create(session, str(uuid.uuid4()), 'o')
+    with pytest.raises(exception.ResourceProviderHasChildren):
+        with engine.api_session() as session:
+            resource_provider.delete(session, root.uuid)
+    with pytest.raises(exception.ProviderTreeLoop):
+        with engine.api_session() as session:
+            resource_provider.update(session, root.uuid, 'renamed',
+                                     parent_uuid=child.uuid)
+    with engine.api_session() as session:
+        assert resource_provider.get(session, root.uuid).name == 'r'
+        resource_provider.update(session, root.uuid, 'r',
+                                 parent_uuid=other.uuid)
+        tree = resource_provider.list_providers(session, in_tree=child.uuid)
+    assert [(p.uuid, p.root_uuid) for p in tree] == [
+        (root.uuid, other.uuid), (child.uuid, other.uuid),
+        (other.uuid, other.uuid)]
+    with engine.api_session() as session:
+        resource_provider.delete(session, child.uuid)
+        resource_provider.delete(session, root.uuid)
+        resource_provider.delete(session, other.uuid)
+        assert resource_provider.list_providers(session) == []
+
+
+@BACKENDS
 def test_resources_filter_on_provider_list(nova_databases):
     a = _provider('a', {'VCPU': {'total': 4}})
     _provider('b', {'VCPU': {'total': 1}})

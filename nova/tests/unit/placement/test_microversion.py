@@ -19,13 +19,13 @@ def test_versions_are_contiguous_from_1_0():
 
 def test_min_and_max():
     assert microversion.MIN_VERSION.get_string() == '1.0'
-    assert microversion.MAX_VERSION.get_string() == '1.10'
+    assert microversion.MAX_VERSION.get_string() == '1.16'
 
 
 @pytest.mark.parametrize('header,expected', [
     (None, '1.0'),
     ('placement 1.4', '1.4'),
-    ('placement latest', '1.10'),
+    ('placement latest', '1.16'),
     ('compute 2.53, placement 1.7', '1.7'),
     ('compute 2.53', '1.0'),
 ])
@@ -37,7 +37,7 @@ def test_from_request(header, expected):
 
 
 @pytest.mark.parametrize('header,status', [
-    ('placement 1.11', 406),
+    ('placement 1.17', 406),
     ('placement 2.0', 406),
     ('placement 1.x', 400),
     ('placement', 400),

@@ -207,3 +207,26 @@ def test_connection_closed_without_response_is_retried(placement):
     finally:
         server.shutdown()
         env.close()
+
+
+def test_candidates_are_limited_to_max_placement_results(placement):
+    """The scheduler asks placement (1.16) for at most
+    ``[scheduler] max_placement_results`` candidates, in 1.12's dict form,
+    and claims one of them as it came."""
+    for index in range(3):
+        placement.update_compute_node(objects.ComputeNode(
+            uuid='00000000-0000-0000-0000-00000000000%d' % (index + 1),
+            hypervisor_hostname='node%d' % index, vcpus=8, memory_mb=4096,
+            local_gb=100))
+    CONF.set_override('max_placement_results', 2, group='scheduler')
+    try:
+        requests_, summaries = placement.get_allocation_candidates(
+            {'VCPU': 1, 'MEMORY_MB': 64, 'DISK_GB': 1})
+    finally:
+        CONF.clear_override('max_placement_results', group='scheduler')
+    assert len(requests_) == 2 and len(summaries) == 2
+    assert all(isinstance(r['allocations'], dict) for r in requests_)
+    chosen = report.request_to_dict(requests_[1])
+    assert placement.claim_resources(CONSUMER, requests_[1], 'p', 'u',
+                                     new_consumer=True)
+    assert placement.get_allocations_for_consumer(CONSUMER) == chosen

@@ -1,4 +1,9 @@
-"""/allocations/{consumer_uuid} and /resource_providers/{uuid}/allocations.
+"""/allocations/{consumer_uuid}, POST /allocations (1.13) and
+/resource_providers/{uuid}/allocations.
+
+Bodies come in two forms: a list of ``{"resource_provider": {"uuid": ..},
+"resources": {..}}`` up to 1.11, and ``{provider uuid: {"resources":
+{..}}}`` from 1.12.  Both become ``[(provider uuid, resources)]`` here.
 """
 
 import uuid as uuidlib
@@ -37,21 +42,27 @@ def get_allocations(req):
     consumer = _consumer(req)
     with engine.api_session() as session:
         allocations = alloc_obj.get_for_consumer(session, consumer)
-    return util.json_response({'allocations': allocations})
+        owner = (alloc_obj.owner_of(session, consumer)
+                 if util.version(req) >= '1.12' and allocations else None)
+    body = {'allocations': allocations}
+    if owner is not None:
+        body['project_id'], body['user_id'] = owner
+    return util.json_response(body)
 
 
-@errors.expects(400, 409)
-def set_allocations(req):
-    consumer = _consumer(req)
-    body_schema = (schema.PUT_1_8 if util.version(req) >= '1.8'
-                   else schema.PUT_1_0)
-    body = util.json_body(req, body_schema)
-    requests = [(a['resource_provider']['uuid'], a['resources'])
-                for a in body['allocations']]
+def _requests(allocations):
+    """Either body form as ``[(provider uuid, {rc: amount})]``."""
+    if isinstance(allocations, dict):
+        return [(rp, entry['resources'])
+                for rp, entry in allocations.items()]
+    return [(a['resource_provider']['uuid'], a['resources'])
+            for a in allocations]
+
+
+def _write(write, *args):
+    """Run an allocation write, its refusals as placement's 400/409."""
     try:
-        alloc_obj.replace_for_consumer(consumer, requests,
-                                       body.get('project_id'),
-                                       body.get('user_id'))
+        write(*args)
     except exception.ResourceClassNotFound as e:
         raise errors.HTTPError(
             400, 'Unable to allocate inventory: No such resource class %s.'
@@ -59,6 +70,35 @@ def set_allocations(req):
     except exception.Conflict as e:
         raise errors.HTTPError(
             409, 'Unable to allocate inventory: %s' % e.format_message())
+
+
+def _put_schema(version):
+    if version >= '1.12':
+        return schema.PUT_1_12
+    if version >= '1.8':
+        return schema.PUT_1_8
+    return schema.PUT_1_0
+
+
+@errors.expects(400, 409)
+def set_allocations(req):
+    consumer = _consumer(req)
+    body = util.json_body(req, _put_schema(util.version(req)))
+    _write(alloc_obj.replace_for_consumer, consumer,
+           _requests(body['allocations']), body.get('project_id'),
+           body.get('user_id'))
+    return util.no_content()
+
+
+@errors.expects(400, 409)
+def set_allocations_for_consumers(req):
+    """POST /allocations (1.13): replace the allocations of every consumer
+    in the body, all in one transaction."""
+    body = util.json_body(req, schema.POST_1_13)
+    entries = [(consumer, _requests(entry['allocations']),
+                entry['project_id'], entry['user_id'])
+               for consumer, entry in sorted(body.items())]
+    _write(alloc_obj.replace_for_consumers, entries)
     return util.no_content()
 
 

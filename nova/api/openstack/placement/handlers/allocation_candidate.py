@@ -1,4 +1,11 @@
-"""GET /allocation_candidates?resources=VCPU:1,MEMORY_MB:512 (1.10+)."""
+"""GET /allocation_candidates?resources=VCPU:1,MEMORY_MB:512 (1.10+).
+
+From 1.12 each allocation request is a dict keyed by provider uuid (the
+form PUT /allocations takes from 1.12); from 1.16 ``limit=N`` returns at
+most N candidates: the first N by provider, or a random N when
+``[placement] randomize_allocation_candidates`` is set, and only their
+summaries.
+"""
 
 import random
 
@@ -18,13 +25,21 @@ CONF = nova.conf.CONF
 @microversion.since('1.10')
 @errors.expects()
 def list_allocation_candidates(req):
-    params = util.query(req, sch.QUERY)
+    version = util.version(req)
+    params = util.query(req, sch.QUERY_1_16 if version >= '1.16'
+                        else sch.QUERY)
     amounts = common.parse_resources(params['resources'])
+    limit = int(params['limit']) if 'limit' in params else None
+    randomize = CONF.placement.randomize_allocation_candidates
     with engine.api_session() as session:
         wanted = common.resource_ids(session, amounts)
-        found = candidates.find(session, wanted)
-    if CONF.placement.randomize_allocation_candidates:
+        # A random sample needs every candidate; the first N only N.
+        found = candidates.find(session, wanted,
+                                limit=None if randomize else limit)
+    if randomize:
         random.shuffle(found)
+        if limit is not None:
+            del found[limit:]
     # wanted preserves the order of amounts (dicts keep insertion order).
     names = dict(zip(wanted, amounts))
     resources = dict(amounts)
@@ -33,9 +48,15 @@ def list_allocation_candidates(req):
     # find() hands identical providers the same summary object, so each
     # distinct summary is rendered once and shared by the JSON encoder.
     rendered = {}
+    dict_form = version >= '1.12'
     for uuid, per_class in found:
-        requests.append({'allocations': [{
-            'resource_provider': {'uuid': uuid}, 'resources': resources}]})
+        if dict_form:
+            requests.append({'allocations': {
+                uuid: {'resources': resources}}})
+        else:
+            requests.append({'allocations': [{
+                'resource_provider': {'uuid': uuid},
+                'resources': resources}]})
         summary = rendered.get(id(per_class))
         if summary is None:
             summary = rendered[id(per_class)] = {'resources': {

@@ -22,8 +22,15 @@ def provider_repr(req, provider):
     if version >= '1.6':
         links.append(util.link('traits', provider_url(
             req, provider.uuid, '/traits')))
-    return {'uuid': provider.uuid, 'name': provider.name,
+    if version >= '1.11':
+        links.append(util.link('allocations', provider_url(
+            req, provider.uuid, '/allocations')))
+    body = {'uuid': provider.uuid, 'name': provider.name,
             'generation': provider.generation, 'links': links}
+    if version >= '1.14':
+        body['parent_provider_uuid'] = provider.parent_uuid
+        body['root_provider_uuid'] = provider.root_uuid
+    return body
 
 
 def parse_resources(text):

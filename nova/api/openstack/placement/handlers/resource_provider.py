@@ -1,8 +1,10 @@
-"""/resource_providers and /resource_providers/{uuid}."""
+"""/resource_providers and /resource_providers/{uuid} (nested providers
+from 1.14)."""
 
 import uuid as uuidlib
 
 from nova.api.openstack.placement import errors
+from nova.api.openstack.placement import exception
 from nova.api.openstack.placement.handlers import common
 from nova.api.openstack.placement.objects import resource_provider as rp_obj
 from nova.api.openstack.placement.schemas import resource_provider as schema
@@ -11,6 +13,8 @@ from nova.db import engine
 
 
 def _list_schema(version):
+    if version >= '1.14':
+        return schema.LIST_QUERY_1_14
     if version >= '1.4':
         return schema.LIST_QUERY_1_4
     if version >= '1.3':
@@ -43,17 +47,25 @@ def list_resource_providers(req):
             member_of = _member_of(params['member_of'])
         providers = rp_obj.list_providers(
             session, name=params.get('name'), uuid=params.get('uuid'),
-            member_of=member_of, resources=resources)
+            member_of=member_of, resources=resources,
+            in_tree=params.get('in_tree'))
     return util.json_response({'resource_providers': [
         common.provider_repr(req, p) for p in providers]})
 
 
-@errors.expects(409)
+@errors.expects(400, 409)
 def create_resource_provider(req):
-    body = util.json_body(req, schema.POST)
+    nested = util.version(req) >= '1.14'
+    body = util.json_body(req, schema.POST_1_14 if nested else schema.POST)
     uuid = body.get('uuid') or str(uuidlib.uuid4())
-    with engine.api_session() as session:
-        rp_obj.create(session, uuid, body['name'])
+    try:
+        with engine.api_session() as session:
+            rp_obj.create(session, uuid, body['name'],
+                          parent_uuid=body.get('parent_provider_uuid'))
+    except exception.InvalidProviderTree as e:
+        raise errors.HTTPError(
+            400, 'Unable to create resource provider "%s", %s: %s'
+                 % (body['name'], uuid, e))
     return util.created(common.provider_url(req, uuid))
 
 
@@ -64,11 +76,19 @@ def get_resource_provider(req):
     return util.json_response(common.provider_repr(req, provider))
 
 
-@errors.expects(404, 409)
+@errors.expects(400, 404, 409)
 def update_resource_provider(req):
-    body = util.json_body(req, schema.PUT)
-    with engine.api_session() as session:
-        provider = rp_obj.rename(session, req.urlvars['uuid'], body['name'])
+    nested = util.version(req) >= '1.14'
+    body = util.json_body(req, schema.PUT_1_14 if nested else schema.PUT)
+    uuid = req.urlvars['uuid']
+    try:
+        with engine.api_session() as session:
+            provider = rp_obj.update(
+                session, uuid, body['name'],
+                parent_uuid=body.get('parent_provider_uuid', rp_obj.UNSET))
+    except exception.InvalidProviderTree as e:
+        raise errors.HTTPError(
+            400, 'Unable to save resource provider %s: %s' % (uuid, e))
     return util.json_response(common.provider_repr(req, provider))
 
 

@@ -181,6 +181,35 @@ def replace_for_consumer(consumer, requests, project_id=None, user_id=None):
                                  user_id)
 
 
+def owner_of(session, consumer):
+    """(project_id, user_id) recorded for ``consumer``, or None."""
+    return session.execute(
+        sa.select(PROJECT.c.external_id, USER.c.external_id)
+        .select_from(CONSUMER.join(PROJECT,
+                                   PROJECT.c.id == CONSUMER.c.project_id)
+                     .join(USER, USER.c.id == CONSUMER.c.user_id))
+        .where(CONSUMER.c.uuid == consumer)).first()
+
+
+def _replace_many(session, entries):
+    for consumer, requests, project_id, user_id in entries:
+        if requests:
+            _replace(session, consumer, requests, project_id, user_id)
+        else:
+            try:
+                _delete(session, consumer)
+            except exception.AllocationsNotFound:
+                pass
+
+
+def replace_for_consumers(entries):
+    """Several consumers at once (POST /allocations): ``entries`` is a
+    list of ``(consumer, requests, project_id, user_id)`` as for
+    :func:`replace_for_consumer`, where empty ``requests`` removes the
+    consumer's allocations.  One transaction: all or nothing."""
+    _in_transaction_with_retries(_replace_many, entries)
+
+
 def _delete(session, consumer):
     provider_ids = {row[0] for row in session.execute(
         sa.select(ALLOC.c.resource_provider_id).distinct()

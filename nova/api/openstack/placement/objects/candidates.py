@@ -79,8 +79,9 @@ def fitting_provider_ids(resources):
             .select_from(from_clause).where(*conditions))
 
 
-def find(session, resources):
-    """Providers with room for every class in ``resources``.
+def find(session, resources, limit=None):
+    """Providers with room for every class in ``resources``; the first
+    ``limit`` of them (by provider id) when a limit is given.
 
     :returns: a list, ordered by provider id, of ``(provider uuid,
         {class id: (total, reserved, allocation_ratio, used)})``;
@@ -99,6 +100,8 @@ def find(session, resources):
                  RP, RP.c.id == first.c.resource_provider_id))
              .where(*conditions)
              .order_by(RP.c.id))
+    if limit is not None:
+        query = query.limit(limit)
     class_ids = [class_id for class_id, _inv, _used in per_class]
     # Providers built alike share one summary: decode it once per shape.
     shapes = {}

@@ -22,13 +22,20 @@ MAX_INT = 2147483647
 
 
 class Provider(object):
-    """One row of resource_providers, as read inside a transaction."""
+    """One row of resource_providers, as read inside a transaction.
 
-    __slots__ = ('id', 'uuid', 'name', 'generation')
+    ``parent_uuid`` and ``root_uuid`` (nested providers, 1.14) are read
+    only where a provider is shown; elsewhere they stay None.
+    """
 
-    def __init__(self, id, uuid, name, generation):
+    __slots__ = ('id', 'uuid', 'name', 'generation', 'parent_uuid',
+                 'root_uuid')
+
+    def __init__(self, id, uuid, name, generation, parent_uuid=None,
+                 root_uuid=None):
         self.id, self.uuid, self.name = id, uuid, name
         self.generation = generation or 0
+        self.parent_uuid, self.root_uuid = parent_uuid, root_uuid
 
 
 def get_provider(session, uuid):

@@ -34,3 +34,15 @@ LIST_QUERY_1_3['properties']['member_of'] = {'type': 'string',
 # 1.4: resources=VCPU:2,MEMORY_MB:512
 LIST_QUERY_1_4 = copy.deepcopy(LIST_QUERY_1_3)
 LIST_QUERY_1_4['properties']['resources'] = common.RESOURCES_QUERY
+
+# 1.14: nested providers.
+PARENT = {'anyOf': [common.UUID, {'type': 'null'}]}
+
+POST_1_14 = copy.deepcopy(POST)
+POST_1_14['properties']['parent_provider_uuid'] = PARENT
+
+PUT_1_14 = copy.deepcopy(PUT)
+PUT_1_14['properties']['parent_provider_uuid'] = PARENT
+
+LIST_QUERY_1_14 = copy.deepcopy(LIST_QUERY_1_4)
+LIST_QUERY_1_14['properties']['in_tree'] = common.UUID
