@@ -73,7 +73,7 @@ def test_nova_all_starts_everything_and_stops_cleanly(tmp_path, vhost):
 
         root = requests.get('http://127.0.0.1:%d/' % placement_port,
                             timeout=10)
-        assert root.json()['versions'][0]['max_version'] == '1.10'
+        assert root.json()['versions'][0]['max_version'] == '1.16'
 
         versions = requests.get('http://127.0.0.1:%d/' % port, timeout=10)
         assert versions.status_code == 200

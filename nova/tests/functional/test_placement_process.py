@@ -86,7 +86,7 @@ def _exercise(client):
     status, body = client.call('GET', '/', headers={'X-Auth-Token': ''})
     assert status == 200
     assert body['versions'][0]['min_version'] == '1.0'
-    assert body['versions'][0]['max_version'] == '1.10'
+    assert body['versions'][0]['max_version'] == '1.16'
 
     rp = str(uuid.uuid4())
     consumer = str(uuid.uuid4())
@@ -110,13 +110,12 @@ def _exercise(client):
     status, body = client.call(
         'GET', '/allocation_candidates?resources=VCPU:2,MEMORY_MB:1024')
     assert status == 200, body
-    assert [r['allocations'][0]['resource_provider']['uuid']
-            for r in body['allocation_requests']] == [rp]
+    # Allocation requests keyed by provider (1.12+), as PUT takes them.
+    assert [list(r['allocations']) for r in body['allocation_requests']] \
+        == [[rp]]
 
-    allocation = {'allocations': [{'resource_provider': {'uuid': rp},
-                                   'resources': {'VCPU': 2,
-                                                 'MEMORY_MB': 1024}}],
-                  'project_id': 'project1', 'user_id': 'user1'}
+    allocation = {'allocations': body['allocation_requests'][0][
+        'allocations'], 'project_id': 'project1', 'user_id': 'user1'}
     status, body = client.call('PUT', '/allocations/%s' % consumer,
                                allocation)
     assert status == 204, body
@@ -128,8 +127,7 @@ def _exercise(client):
     assert body['usages'] == {'VCPU': 2, 'MEMORY_MB': 1024}
 
     too_much = dict(allocation)
-    too_much['allocations'] = [{'resource_provider': {'uuid': rp},
-                                'resources': {'MEMORY_MB': 1024}}]
+    too_much['allocations'] = {rp: {'resources': {'MEMORY_MB': 1024}}}
     status, body = client.call('PUT', '/allocations/%s' % uuid.uuid4(),
                                too_much)
     assert status == 409, body
