@@ -59,7 +59,9 @@ def _check_instance(ctxt, instance):
     _check_host_up(ctxt, instance.host)
 
 
-def _scheduled_destination(tasks, ctxt, instance, request_spec):
+def scheduled_destination(tasks, ctxt, instance, request_spec):
+    """(host, node) the scheduler picks for moving ``instance`` off its
+    host with its current flavor (live migration, evacuation)."""
     spec = base.request_spec(ctxt, instance, request_spec)
     spec.ignore_hosts = [instance.host]
     spec.flavor = instance.flavor
@@ -119,7 +121,7 @@ def live_migrate_instance(tasks, ctxt, instance, scheduler_hint,
             dest, node = _forced_destination(tasks, ctxt, instance,
                                              forced_host, source_allocs)
         else:
-            dest, node = _scheduled_destination(tasks, ctxt, instance,
+            dest, node = scheduled_destination(tasks, ctxt, instance,
                                                 request_spec)
         migration.dest_compute = dest
         migration.dest_node = node

@@ -38,14 +38,8 @@ def _evacuation_destination(tasks, ctxt, instance, host, request_spec,
         live_migrate._check_host_up(ctxt, host)
         return host, live_migrate.claim_on_destination(
             tasks, ctxt, instance, host, source_allocs)
-    spec = base.request_spec(ctxt, instance, request_spec)
-    spec.ignore_hosts = [instance.host]
-    spec.flavor = instance.flavor
-    spec.num_instances = 1
-    spec.retry = None
-    chosen = tasks.select(ctxt, spec, [instance.uuid],
-                          alternates=False)[0][0]
-    return chosen['service_host'], chosen['nodename']
+    return live_migrate.scheduled_destination(tasks, ctxt, instance,
+                                              request_spec)
 
 
 def _check_image_on_host(tasks, ctxt, instance, request_spec):
