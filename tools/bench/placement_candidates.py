@@ -93,14 +93,16 @@ def _bulk_insert(start, stop):
         inventories, allocations = [], []
         for index in range(start, stop):
             rp_id = by_uuid[uuids[index]]
+            full = index % 3 == 0
             for name, record in INVENTORY.items():
                 values = {'reserved': 0, 'min_unit': 1,
                           'max_unit': 2147483647, 'step_size': 1,
-                          'allocation_ratio': 1.0}
+                          'allocation_ratio': 1.0,
+                          'used': FULL.get(name, 0) if full else 0}
                 values.update(record)
                 inventories.append(dict(values, resource_provider_id=rp_id,
                                         resource_class_id=ids[name]))
-            if index % 3 == 0:
+            if full:
                 consumer = str(uuid.uuid4())
                 for name, used in FULL.items():
                     allocations.append({
@@ -168,6 +170,9 @@ def run(backend, size, via_api, requests, limit=1000):
             if backend == 'mysql':
                 server = _server_times(conn)
         count = len(found)
+        # Every third provider is too full (its usage, whether written by
+        # the API or by the bulk insert, is what keeps it out).
+        assert count == size - (size + 2) // 3, count
         statements = _statements_per_request(app, engine)
         for _i in range(requests):
             t0 = time.perf_counter()

@@ -465,6 +465,9 @@ class Inventory(BASE):
     max_unit = Column(Integer, nullable=False)
     step_size = Column(Integer, nullable=False)
     allocation_ratio = Column(Float, nullable=False)
+    # Units allocated of this inventory: the sum of the allocations of
+    # its provider and class, kept by placement's allocation writes.
+    used = Column(Integer, nullable=False, server_default='0')
 
     resource_provider = orm.relationship(
         'ResourceProvider',

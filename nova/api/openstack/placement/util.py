@@ -61,6 +61,14 @@ def json_response(data, status=200, headers=None):
     return resp
 
 
+def json_text_response(text, status=200):
+    """A JSON response whose body the handler already wrote as text."""
+    resp = webob.Response(status=status, content_type='application/json',
+                          charset='UTF-8')
+    resp.body = text.encode('utf-8')
+    return resp
+
+
 def no_content():
     resp = webob.Response(status=204)
     # No body, so no content type either.

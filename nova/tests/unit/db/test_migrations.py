@@ -146,3 +146,47 @@ def test_db_sync_uses_configured_urls(nova_databases):
 def test_cell0_is_synced_too(nova_databases):
     assert (migration.db_version('main', url=nova_databases['cell0']) ==
             migration.head_revision('main'))
+
+
+@pytest.mark.parametrize('backend', db_fixtures.BACKENDS)
+def test_inventory_used_is_summed_from_existing_allocations(backend,
+                                                            tmp_path):
+    """5c1e0f3a9b27 adds inventories.used and fills it from the
+    allocations already recorded (an upgraded cloud keeps its usage)."""
+    with db_fixtures.temp_databases(backend, tmp_path,
+                                    names=('db',)) as urls:
+        url = urls['db']
+        migration.db_sync('api', version='b30f573d3377', url=url)
+        engine = sa.create_engine(url)
+        try:
+            meta = sa.MetaData()
+            meta.reflect(engine, only=('resource_providers', 'inventories',
+                                       'allocations'))
+            rp, inv, alloc = (meta.tables[n] for n in (
+                'resource_providers', 'inventories', 'allocations'))
+            with engine.begin() as conn:
+                for rp_id in (1, 2):
+                    conn.execute(rp.insert().values(
+                        id=rp_id, uuid='rp-%d' % rp_id, name='rp%d' % rp_id,
+                        generation=1))
+                    conn.execute(inv.insert(), [
+                        {'resource_provider_id': rp_id,
+                         'resource_class_id': class_id, 'total': 100,
+                         'reserved': 0, 'min_unit': 1, 'max_unit': 100,
+                         'step_size': 1, 'allocation_ratio': 1.0}
+                        for class_id in (0, 1)])
+                conn.execute(alloc.insert(), [
+                    {'resource_provider_id': 1, 'resource_class_id': 0,
+                     'consumer_id': 'c1', 'used': 2},
+                    {'resource_provider_id': 1, 'resource_class_id': 0,
+                     'consumer_id': 'c2', 'used': 3},
+                    {'resource_provider_id': 1, 'resource_class_id': 1,
+                     'consumer_id': 'c1', 'used': 7}])
+            migration.db_sync('api', url=url)
+            with engine.connect() as conn:
+                used = {(r[0], r[1]): r[2] for r in conn.exec_driver_sql(
+                    'SELECT resource_provider_id, resource_class_id, used '
+                    'FROM inventories')}
+        finally:
+            engine.dispose()
+    assert used == {(1, 0): 5, (1, 1): 7, (2, 0): 0, (2, 1): 0}

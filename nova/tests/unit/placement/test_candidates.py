@@ -176,6 +176,76 @@ def test_concurrent_allocations_never_overcommit(nova_databases):
         used = session.execute(sa.select(sa.func.sum(
             tables.ALLOC.c.used))).scalar()
     assert used == 5
+    assert _usage_drift() == {}
+
+
+def _usage_drift():
+    """(provider id, class id) -> (inventories.used, sum of allocations)
+    wherever the two differ."""
+    summed = {}
+    with engine.api_session() as session:
+        for provider_id, class_id, used in session.execute(
+                sa.select(tables.ALLOC.c.resource_provider_id,
+                          tables.ALLOC.c.resource_class_id,
+                          sa.func.sum(tables.ALLOC.c.used))
+                .group_by(tables.ALLOC.c.resource_provider_id,
+                          tables.ALLOC.c.resource_class_id)):
+            summed[(provider_id, class_id)] = int(used)
+        recorded = {(row.resource_provider_id, row.resource_class_id):
+                    row.used for row in session.execute(
+                        sa.select(tables.INV))}
+    return {key: (recorded.get(key), summed.get(key, 0))
+            for key in set(summed) | set(recorded)
+            if recorded.get(key) != summed.get(key, 0)}
+
+
+@BACKENDS
+def test_inventory_usage_follows_every_allocation_write(nova_databases):
+    """inventories.used, which the candidates and the claims read, equals
+    the sum of the allocations after every kind of write, failed ones
+    included."""
+    a = _provider('a', {'VCPU': {'total': 8}, 'MEMORY_MB': {'total': 4096}})
+    b = _provider('b', {'VCPU': {'total': 8}, 'DISK_GB': {'total': 100}})
+    one, two, three = (str(uuid.uuid4()) for _i in range(3))
+
+    allocation.replace_for_consumer(one, [(a, {'VCPU': 2,
+                                               'MEMORY_MB': 1024})])
+    allocation.replace_for_consumer(two, [(a, {'VCPU': 1}),
+                                          (b, {'DISK_GB': 10})])
+    assert _usage_drift() == {}
+    # Grow, shrink, move to the other provider, and a split request
+    # naming the same provider twice.
+    allocation.replace_for_consumer(one, [(a, {'VCPU': 3,
+                                               'MEMORY_MB': 512})])
+    allocation.replace_for_consumer(two, [(b, {'VCPU': 4, 'DISK_GB': 5}),
+                                          (b, {'VCPU': 1})])
+    assert _usage_drift() == {}
+    # Refused writes change nothing.
+    with pytest.raises(exception.CapacityExceeded):
+        allocation.replace_for_consumer(one, [(a, {'VCPU': 9})])
+    with pytest.raises(exception.InvalidInventory):
+        allocation.replace_for_consumer(three, [(a, {'VCPU': 1}),
+                                                (a, {'DISK_GB': 1})])
+    assert _usage_drift() == {}
+    # Several consumers in one transaction (POST /allocations), one of
+    # them emptied; then plain deletes.
+    allocation.replace_for_consumers([
+        (one, [], None, None),
+        (three, [(a, {'VCPU': 5}), (b, {'VCPU': 3})], 'p', 'u'),
+    ])
+    assert _usage_drift() == {}
+    # Room is what the capacity check sees: a holds 5 of 8 VCPU.
+    assert [u for u, _s in _find({VCPU: 3})] == [a]
+    with pytest.raises(exception.CapacityExceeded):
+        allocation.replace_for_consumer(one, [(a, {'VCPU': 4})])
+    # A consumer giving back what it holds may take it again.
+    allocation.replace_for_consumer(three, [(a, {'VCPU': 8})])
+    allocation.delete_for_consumer(two)
+    allocation.delete_for_consumer(three)
+    assert _usage_drift() == {}
+    with engine.api_session() as session:
+        assert set(session.execute(
+            sa.select(tables.INV.c.used)).scalars()) == {0}
 
 
 @BACKENDS

@@ -1,11 +1,14 @@
 """Allocations: what each consumer uses of each provider.
 
 Replacing a consumer's allocations is one transaction: lock the providers
-involved by bumping their generations (compare-and-swap UPDATEs), remove
-the consumer's old rows, check the new amounts against inventory and the
-usage left by everyone else, then insert.  Any failure rolls back
-everything.  A lost race on a generation is retried with fresh data a few
-times before it becomes a 409.
+involved by bumping their generations (compare-and-swap UPDATEs), check
+the new amounts against inventory and the usage left by everyone else,
+replace the consumer's rows, and move the difference into each
+inventory's ``used`` column.  ``used`` is what capacity checks read (here
+and in allocation candidates), so it changes only here, always in the
+transaction that changes the allocation rows, after the generation lock.
+Any failure rolls back everything.  A lost race on a generation is
+retried with fresh data a few times before it becomes a 409.
 """
 
 import time
@@ -89,9 +92,37 @@ def get_for_provider(session, provider):
     return result
 
 
-def _check_fits(session, providers_by_id, wanted, names):
+def _held_by(session, consumer):
+    """(provider id, class id) -> units that ``consumer`` holds now."""
+    held = {}
+    for provider_id, class_id, used in session.execute(
+            sa.select(ALLOC.c.resource_provider_id,
+                      ALLOC.c.resource_class_id, ALLOC.c.used)
+            .where(ALLOC.c.consumer_id == consumer)):
+        key = (provider_id, class_id)
+        held[key] = held.get(key, 0) + used
+    return held
+
+
+def _add_usage(session, deltas):
+    """Add ``deltas`` ((provider id, class id) -> units, negative to
+    release) to the inventories' ``used``, in one UPDATE."""
+    changes = {key: delta for key, delta in deltas.items() if delta}
+    if not changes:
+        return
+    key = sa.tuple_(INV.c.resource_provider_id, INV.c.resource_class_id)
+    session.execute(INV.update().where(key.in_(list(changes))).values(
+        used=INV.c.used + sa.case(
+            *[(sa.and_(INV.c.resource_provider_id == provider_id,
+                       INV.c.resource_class_id == class_id), delta)
+              for (provider_id, class_id), delta in changes.items()],
+            else_=0)))
+
+
+def _check_fits(session, providers_by_id, wanted, names, released):
     """Raise unless every (provider id, class id) -> amount in ``wanted``
-    fits the inventory given the usage now recorded."""
+    fits the inventory, given the usage recorded less what the consumer
+    gives back (``released``, same keys)."""
     provider_ids = {p for p, _c in wanted}
     class_ids = {c for _p, c in wanted}
     inventories = {
@@ -99,25 +130,18 @@ def _check_fits(session, providers_by_id, wanted, names):
         for row in session.execute(sa.select(INV).where(
             INV.c.resource_provider_id.in_(provider_ids),
             INV.c.resource_class_id.in_(class_ids)))}
-    used = {
-        (p, c): int(u) for p, c, u in session.execute(
-            sa.select(ALLOC.c.resource_provider_id,
-                      ALLOC.c.resource_class_id, sa.func.sum(ALLOC.c.used))
-            .where(ALLOC.c.resource_provider_id.in_(provider_ids),
-                   ALLOC.c.resource_class_id.in_(class_ids))
-            .group_by(ALLOC.c.resource_provider_id,
-                      ALLOC.c.resource_class_id))}
-    for (provider_id, class_id), amount in sorted(wanted.items()):
+    for key, amount in sorted(wanted.items()):
+        provider_id, class_id = key
         where = {'resource_class': names[class_id],
                  'uuid': providers_by_id[provider_id].uuid}
-        inv = inventories.get((provider_id, class_id))
+        inv = inventories.get(key)
         if inv is None:
             raise exception.InvalidInventory(**where)
         if (amount < inv.min_unit or amount > inv.max_unit
                 or amount % inv.step_size):
             raise exception.ConstraintsViolated(**where)
         room = capacity(inv.total, inv.reserved, inv.allocation_ratio)
-        if used.get((provider_id, class_id), 0) + amount > room:
+        if inv.used - released.get(key, 0) + amount > room:
             raise exception.CapacityExceeded(**where)
 
 
@@ -152,25 +176,29 @@ def _replace(session, consumer, requests, project_id, user_id):
         for name, amount in resources.items():
             key = (new_providers[uuid].id, ids[name])
             wanted[key] = wanted.get(key, 0) + amount
-    old_ids = {row[0] for row in session.execute(
-        sa.select(ALLOC.c.resource_provider_id).distinct()
-        .where(ALLOC.c.consumer_id == consumer))}
+    held = _held_by(session, consumer)
     touched = {p.id: p for p in new_providers.values()}
-    missing_old = old_ids - set(touched)
+    missing_old = {p for p, _c in held} - set(touched)
     if missing_old:
         touched.update({p.id: p for p in _providers(session,
                                                     ids=missing_old)})
     # Lock the providers (in id order: no deadlock between two writers)
-    # before reading usage, so the usage read below is current.
+    # before reading usage, so the usage read below is current.  ``held``
+    # stays valid: whoever changed the consumer's rows since it was read
+    # bumped a generation locked here, and that lock would have failed.
     for provider_id in sorted(touched):
         bump_generation(session, touched[provider_id])
-    session.execute(ALLOC.delete().where(ALLOC.c.consumer_id == consumer))
     names = {class_id: name for name, class_id in ids.items()}
-    _check_fits(session, touched, wanted, names)
+    _check_fits(session, touched, wanted, names, released=held)
+    session.execute(ALLOC.delete().where(ALLOC.c.consumer_id == consumer))
     session.execute(ALLOC.insert(), [
         {'resource_provider_id': provider_id, 'resource_class_id': class_id,
          'consumer_id': consumer, 'used': amount}
         for (provider_id, class_id), amount in sorted(wanted.items())])
+    deltas = {key: -amount for key, amount in held.items()}
+    for key, amount in wanted.items():
+        deltas[key] = deltas.get(key, 0) + amount
+    _add_usage(session, deltas)
     _record_consumer(session, consumer, project_id, user_id)
 
 
@@ -211,16 +239,15 @@ def replace_for_consumers(entries):
 
 
 def _delete(session, consumer):
-    provider_ids = {row[0] for row in session.execute(
-        sa.select(ALLOC.c.resource_provider_id).distinct()
-        .where(ALLOC.c.consumer_id == consumer))}
-    if not provider_ids:
+    held = _held_by(session, consumer)
+    if not held:
         raise exception.AllocationsNotFound(consumer=consumer)
-    providers = sorted(_providers(session, ids=provider_ids),
+    providers = sorted(_providers(session, ids={p for p, _c in held}),
                        key=lambda p: p.id)
     for provider in providers:
         bump_generation(session, provider)
     session.execute(ALLOC.delete().where(ALLOC.c.consumer_id == consumer))
+    _add_usage(session, {key: -amount for key, amount in held.items()})
     session.execute(CONSUMER.delete().where(CONSUMER.c.uuid == consumer))
 
 

@@ -1,7 +1,10 @@
 """Inventories: what a provider has of each resource class.
 
 Every change bumps the provider's generation in the same transaction
-(:func:`tables.bump_generation`).
+(:func:`tables.bump_generation`), before it touches an inventory row: the
+allocation writes lock in that order too (provider, then the inventories'
+``used``), so the two never wait on each other in a cycle.  ``used`` is
+the allocations' to keep; the writes here leave it alone.
 """
 
 import logging
@@ -93,6 +96,7 @@ def add(session, provider, rc_name, record):
     class_id = resource_class.id_of(session, rc_name)
     values = with_defaults(record)
     check(provider, rc_name, values)
+    bump_generation(session, provider)
     exists = session.execute(sa.select(INV.c.id).where(
         INV.c.resource_provider_id == provider.id,
         INV.c.resource_class_id == class_id)).first()
@@ -101,7 +105,6 @@ def add(session, provider, rc_name, record):
                                         uuid=provider.uuid)
     session.execute(INV.insert().values(resource_provider_id=provider.id,
                                         resource_class_id=class_id, **values))
-    bump_generation(session, provider)
     return values
 
 
@@ -172,6 +175,7 @@ def delete_one(session, provider, rc_name):
         class_id = resource_class.id_of(session, rc_name)
     except exception.ResourceClassNotFound:
         class_id = None
+    bump_generation(session, provider)
     if class_id is not None and _used_by_class(
             session, provider, [class_id]).get(class_id):
         raise exception.InventoryInUse(resource_classes=rc_name,
@@ -184,9 +188,8 @@ def delete_one(session, provider, rc_name):
     if result is None or result.rowcount != 1:
         raise exception.InventoryNotFound(resource_class=rc_name,
                                           uuid=provider.uuid)
-    bump_generation(session, provider)
 
 
 def delete_all(session, provider):
-    _set(session, provider, {})
     bump_generation(session, provider)
+    _set(session, provider, {})
