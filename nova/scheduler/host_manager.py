@@ -214,6 +214,7 @@ class HostManager(object):
             for host in agg.hosts or []:
                 by_host.setdefault(host, []).append(agg)
         states = []
+        now = timeutils.utcnow(with_timezone=False)
         for uuid in uuids:
             state = self.host_states.get(uuid)
             if state is None:
@@ -223,7 +224,7 @@ class HostManager(object):
             svc = self._services.get((state.cell_uuid, state.host))
             state.service = svc
             state.service_up = (svc is not None and
-                                self.servicegroup_api.is_up(svc))
+                                self.servicegroup_api.is_up(svc, now))
             state.aggregates = by_host.get(state.host, [])
             state.instances = {}
             state.limits = {}

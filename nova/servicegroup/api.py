@@ -39,8 +39,12 @@ class API(object):
         heartbeat.start()
         return heartbeat
 
-    def is_up(self, service_ref):
-        """True if ``service_ref`` (a Service object) reported recently."""
+    def is_up(self, service_ref, now=None):
+        """True if ``service_ref`` (a Service object) reported recently.
+
+        ``now`` (naive UTC) lets a caller judging many services read the
+        clock once.
+        """
         if service_ref.forced_down:
             return False
         last_heartbeat = (service_ref.last_seen_up or
@@ -48,8 +52,9 @@ class API(object):
         if last_heartbeat is None:
             return False
         last_heartbeat = last_heartbeat.replace(tzinfo=None)
-        elapsed = timeutils.delta_seconds(last_heartbeat,
-                                          timeutils.utcnow(with_timezone=False))
+        if now is None:
+            now = timeutils.utcnow(with_timezone=False)
+        elapsed = timeutils.delta_seconds(last_heartbeat, now)
         return abs(elapsed) <= CONF.service_down_time
 
     def service_is_up(self, service_ref):

@@ -12,28 +12,36 @@ def _group(spec_obj):
     return spec_obj.instance_group if 'instance_group' in spec_obj else None
 
 
-class ServerGroupAntiAffinityFilter(filters.BaseHostFilter):
+class _GroupPolicyFilter(filters.BaseHostFilter):
+    """Applies to the members of a group with ``policy``."""
+
+    policy = None
+
+    def applies_to(self, spec_obj):
+        group = _group(spec_obj)
+        return group is not None and self.policy in (group.policies or [])
+
+
+class ServerGroupAntiAffinityFilter(_GroupPolicyFilter):
     """No two members of an anti-affinity group on one host."""
 
     policy = 'anti-affinity'
 
     def host_passes(self, host_state, spec_obj):
-        group = _group(spec_obj)
-        if group is None or self.policy not in (group.policies or []):
+        if not self.applies_to(spec_obj):
             return True
-        return host_state.host not in (group.hosts or [])
+        return host_state.host not in (_group(spec_obj).hosts or [])
 
 
-class ServerGroupAffinityFilter(filters.BaseHostFilter):
+class ServerGroupAffinityFilter(_GroupPolicyFilter):
     """Every member of an affinity group on one host."""
 
     policy = 'affinity'
 
     def host_passes(self, host_state, spec_obj):
-        group = _group(spec_obj)
-        if group is None or self.policy not in (group.policies or []):
+        if not self.applies_to(spec_obj):
             return True
-        hosts = group.hosts or []
+        hosts = _group(spec_obj).hosts or []
         return not hosts or host_state.host in hosts
 
 
@@ -47,6 +55,9 @@ def _hint_uuids(spec_obj, name):
 class SameHostFilter(filters.BaseHostFilter):
     """Hint ``same_host``: only hosts running one of those instances."""
 
+    def applies_to(self, spec_obj):
+        return bool(_hint_uuids(spec_obj, 'same_host'))
+
     def host_passes(self, host_state, spec_obj):
         wanted = _hint_uuids(spec_obj, 'same_host')
         if not wanted:
@@ -56,6 +67,9 @@ class SameHostFilter(filters.BaseHostFilter):
 
 class DifferentHostFilter(filters.BaseHostFilter):
     """Hint ``different_host``: no host running one of those."""
+
+    def applies_to(self, spec_obj):
+        return bool(_hint_uuids(spec_obj, 'different_host'))
 
     def host_passes(self, host_state, spec_obj):
         unwanted = _hint_uuids(spec_obj, 'different_host')

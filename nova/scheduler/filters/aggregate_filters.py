@@ -18,6 +18,9 @@ class AggregateInstanceExtraSpecsFilter(filters.BaseHostFilter):
 
     run_filter_once_per_request = True
 
+    def applies_to(self, spec_obj):
+        return bool(getattr(spec_obj.flavor, 'extra_specs', None))
+
     def host_passes(self, host_state, spec_obj):
         specs = getattr(spec_obj.flavor, 'extra_specs', None) or {}
         for key, requirement in specs.items():

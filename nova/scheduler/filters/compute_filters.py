@@ -10,6 +10,11 @@ CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
 
+def _requested(spec_obj, field):
+    """The request's ``field``, None when it is not set."""
+    return getattr(spec_obj, field) if field in spec_obj else None
+
+
 class ComputeFilter(filters.BaseHostFilter):
     """Only hosts whose nova-compute is up and not disabled."""
 
@@ -36,9 +41,11 @@ class AvailabilityZoneFilter(filters.BaseHostFilter):
 
     run_filter_once_per_request = True
 
+    def applies_to(self, spec_obj):
+        return bool(_requested(spec_obj, 'availability_zone'))
+
     def host_passes(self, host_state, spec_obj):
-        wanted = spec_obj.availability_zone \
-            if 'availability_zone' in spec_obj else None
+        wanted = _requested(spec_obj, 'availability_zone')
         if not wanted:
             return True
         zones = {agg.metadata.get('availability_zone')
@@ -67,6 +74,9 @@ class ComputeCapabilitiesFilter(filters.BaseHostFilter):
                 return None
         return value
 
+    def applies_to(self, spec_obj):
+        return bool(getattr(spec_obj.flavor, 'extra_specs', None))
+
     def host_passes(self, host_state, spec_obj):
         specs = getattr(spec_obj.flavor, 'extra_specs', None) or {}
         for key, requirement in specs.items():
@@ -90,8 +100,11 @@ class ComputeCapabilitiesFilter(filters.BaseHostFilter):
 class RetryFilter(filters.BaseHostFilter):
     """Skip the hosts a build already failed on."""
 
+    def applies_to(self, spec_obj):
+        return bool(_requested(spec_obj, 'retry'))
+
     def host_passes(self, host_state, spec_obj):
-        retry = spec_obj.retry if 'retry' in spec_obj else None
+        retry = _requested(spec_obj, 'retry')
         if not retry:
             return True
         tried = [list(h) for h in retry.get('hosts', [])]
@@ -102,21 +115,23 @@ class IgnoreForceHostsFilter(filters.BaseHostFilter):
     """ignore_hosts / force_hosts / force_nodes / requested_destination of
     the request (always applied, whatever enabled_filters says)."""
 
+    _FIELDS = ('ignore_hosts', 'force_hosts', 'force_nodes',
+               'requested_destination')
+
+    def applies_to(self, spec_obj):
+        return any(_requested(spec_obj, field) for field in self._FIELDS)
+
     def host_passes(self, host_state, spec_obj):
-        ignore = spec_obj.ignore_hosts if 'ignore_hosts' in spec_obj \
-            else None
+        ignore = _requested(spec_obj, 'ignore_hosts')
         if ignore and host_state.host in ignore:
             return False
-        force_hosts = spec_obj.force_hosts if 'force_hosts' in spec_obj \
-            else None
+        force_hosts = _requested(spec_obj, 'force_hosts')
         if force_hosts and host_state.host not in force_hosts:
             return False
-        force_nodes = spec_obj.force_nodes if 'force_nodes' in spec_obj \
-            else None
+        force_nodes = _requested(spec_obj, 'force_nodes')
         if force_nodes and host_state.nodename not in force_nodes:
             return False
-        dest = spec_obj.requested_destination \
-            if 'requested_destination' in spec_obj else None
+        dest = _requested(spec_obj, 'requested_destination')
         if dest:
             if dest.get('host') and dest['host'] != host_state.host:
                 return False

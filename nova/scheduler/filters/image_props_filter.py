@@ -13,14 +13,24 @@ class ImagePropertiesFilter(filters.BaseHostFilter):
 
     run_filter_once_per_request = True
 
-    def host_passes(self, host_state, spec_obj):
+    @staticmethod
+    def _wanted(spec_obj):
+        """(architecture, hypervisor type, vm mode, hypervisor version
+        requirement) the request's image asks for."""
         image = (spec_obj.image if 'image' in spec_obj else None) or {}
         props = image.get('properties') or {}
         arch = (props.get('hw_architecture') or props.get('architecture') or
                 CONF.filter_scheduler.image_properties_default_architecture)
-        hv_type = props.get('img_hv_type') or props.get('hypervisor_type')
-        vm_mode = props.get('hw_vm_mode') or props.get('vm_mode')
-        hv_req = props.get('img_hv_requested_version')
+        return (arch,
+                props.get('img_hv_type') or props.get('hypervisor_type'),
+                props.get('hw_vm_mode') or props.get('vm_mode'),
+                props.get('img_hv_requested_version'))
+
+    def applies_to(self, spec_obj):
+        return any(self._wanted(spec_obj))
+
+    def host_passes(self, host_state, spec_obj):
+        arch, hv_type, vm_mode, hv_req = self._wanted(spec_obj)
         if hv_req and not filters.extra_spec_matches(
                 host_state.hypervisor_version, hv_req):
             return False

@@ -10,6 +10,11 @@ class BaseHostWeigher(object):
     def weight_multiplier(self):
         return 1.0
 
+    def applies_to(self, spec_obj):
+        """False when every host would weigh the same for this request
+        (so it would add nothing after normalization)."""
+        return True
+
     def _weigh_object(self, host_state, spec_obj):
         raise NotImplementedError()
 
@@ -40,7 +45,7 @@ def weigh(weighers, host_states, spec_obj):
     weighed = [WeighedHost(h) for h in host_states]
     for weigher in weighers:
         multiplier = weigher.weight_multiplier()
-        if not multiplier:
+        if not multiplier or not weigher.applies_to(spec_obj):
             continue
         raw = weigher.weigh_objects(host_states, spec_obj)
         for item, value in zip(weighed, normalize(raw)):

@@ -10,10 +10,20 @@ CONF = nova.conf.CONF
 class _GroupWeigher(weights.BaseHostWeigher):
     policy = None
 
-    def _members_on(self, host_state, spec_obj):
+    def _group(self, spec_obj):
+        """The request's group if it has this weigher's policy."""
         group = (spec_obj.instance_group
                  if 'instance_group' in spec_obj else None)
         if group is None or self.policy not in (group.policies or []):
+            return None
+        return group
+
+    def applies_to(self, spec_obj):
+        return self._group(spec_obj) is not None
+
+    def _members_on(self, host_state, spec_obj):
+        group = self._group(spec_obj)
+        if group is None:
             return 0
         # group.hosts lists a host once per member on it.
         return (group.hosts or []).count(host_state.host)

@@ -1,5 +1,5 @@
-"""The allocation-candidate SQL and the data layer's atomicity, on SQLite
-and MariaDB."""
+"""The allocation-candidate SQL and the data layer's atomicity, on SQLite,
+MariaDB and PostgreSQL."""
 
 import threading
 import uuid
@@ -15,10 +15,11 @@ from nova.api.openstack.placement.objects import resource_class
 from nova.api.openstack.placement.objects import resource_provider
 from nova.api.openstack.placement.objects import tables
 from nova.db import engine
+from nova.tests.fixtures import database as db_fixtures
 from nova.tests.fixtures.database import nova_databases  # noqa: F401
 
-BACKENDS = pytest.mark.parametrize('nova_databases', ['sqlite', 'mysql'],
-                                   indirect=True)
+BACKENDS = pytest.mark.parametrize('nova_databases',
+                                   db_fixtures.BACKENDS, indirect=True)
 VCPU = resource_class.STANDARD_IDS['VCPU']
 MEM = resource_class.STANDARD_IDS['MEMORY_MB']
 DISK = resource_class.STANDARD_IDS['DISK_GB']

@@ -1,87 +1,103 @@
 """Which providers can satisfy a request for resources, in set-based SQL.
 
 A request is ``{resource class id: amount}``.  One statement answers it for
-every provider at once.  The inventory of the first requested class is
-joined, on the (provider, class) unique key, to the provider's inventory
-of each other requested class.  Each inventory row carries its own usage
-(``inventories.used``, kept by the allocation writes), so nothing is
-summed over the allocations of the cloud.  The WHERE clause keeps a
-provider only if every class has room for its amount (capacity ``(total -
-reserved) * allocation_ratio`` minus usage, min_unit, max_unit,
-step_size), so only fitting providers travel to Python.
+every provider at once, in one ordered pass over the inventories of the
+requested classes: a row is kept if its class has room for the class's
+amount (capacity ``(total - reserved) * allocation_ratio`` minus usage,
+min_unit, max_unit, step_size), and a provider fits if every requested
+class kept a row (``GROUP BY provider HAVING COUNT(*) = classes``; the
+(provider, class) pair is unique).  Each inventory row carries its own
+usage (``inventories.used``, kept by the allocation writes), so nothing is
+summed over the allocations of the cloud, and an index holding every
+column the pass reads (``inventories_fit_idx``, in provider order) serves
+it without touching the table, stopping at ``limit`` providers.  Only
+fitting providers travel to Python.
 
-Each row is the provider's uuid and one text of its figures (total,
-reserved, allocation_ratio and used of every requested class).  Most
-providers of a cloud are built alike, so a thousand rows hold a handful of
-distinct texts: the driver decodes two columns per row instead of a dozen,
-and each distinct text is parsed once.
+Each result row is the provider's uuid and one text of its figures (class
+id, total, reserved, allocation_ratio and used of every requested class),
+aggregated by the database.  Most providers of a cloud are built alike, so
+a thousand rows hold a handful of distinct texts: the driver decodes two
+columns per row instead of a dozen, and each distinct text is parsed once.
 """
 
 import sqlalchemy as sa
+from sqlalchemy.ext import compiler
+from sqlalchemy.sql import expression
 
 from nova.api.openstack.placement.objects.tables import INV, RP
 
-# The figures of one class in a row's text, in this order.
-_FIGURES = ('total', 'reserved', 'allocation_ratio', 'used')
+# The figures of one inventory in a row's text, in this order.
+_FIGURES = ('resource_class_id', 'total', 'reserved', 'allocation_ratio',
+            'used')
 _SPACE = sa.literal_column("' '", sa.String)
 
 
-def _fits(inv, amount):
-    amount = sa.literal(amount, sa.Integer)
-    return sa.and_(
-        inv.c.used + amount <= (inv.c.total - inv.c.reserved)
-        * inv.c.allocation_ratio,
-        inv.c.min_unit <= amount,
-        inv.c.max_unit >= amount,
-        amount % inv.c.step_size == 0)
+class _joined_text(expression.FunctionElement):
+    """The texts of a group, space-separated (an aggregate; the order of
+    the parts is the database's)."""
+
+    type = sa.String()
+    name = 'joined_text'
+    inherit_cache = True
 
 
-def _joined(resources):
-    """(FROM clause, WHERE conditions, first inventory alias, aliases in
-    the order of ``resources``)."""
-    inventories = []
-    conditions = []
-    from_clause = first = None
-    for index, (class_id, amount) in enumerate(resources.items()):
-        inv = INV.alias('inv%d' % index)
-        if first is None:
-            first = from_clause = inv
-            conditions.append(inv.c.resource_class_id == class_id)
-        else:
-            from_clause = from_clause.join(inv, sa.and_(
-                inv.c.resource_provider_id == first.c.resource_provider_id,
-                inv.c.resource_class_id == class_id))
-        conditions.append(_fits(inv, amount))
-        inventories.append(inv)
-    return from_clause, conditions, first, inventories
+@compiler.compiles(_joined_text)
+def _joined_text_sqlite(element, compiler, **kw):
+    return "group_concat(%s, ' ')" % compiler.process(element.clauses, **kw)
+
+
+@compiler.compiles(_joined_text, 'mysql')
+def _joined_text_mysql(element, compiler, **kw):
+    return "GROUP_CONCAT(%s SEPARATOR ' ')" % compiler.process(
+        element.clauses, **kw)
+
+
+@compiler.compiles(_joined_text, 'postgresql')
+def _joined_text_postgresql(element, compiler, **kw):
+    return "string_agg(%s, ' ')" % compiler.process(element.clauses, **kw)
+
+
+def _fitting(resources):
+    """SELECT provider id (and ``columns``) GROUP BY provider, of the
+    providers with room for every class of ``resources``."""
+    amount = sa.case(
+        *[(INV.c.resource_class_id == class_id, sa.literal(value))
+          for class_id, value in resources.items()], else_=sa.null())
+    return (sa.select(INV.c.resource_provider_id)
+            .where(INV.c.resource_class_id.in_(list(resources)),
+                   INV.c.used + amount <= (INV.c.total - INV.c.reserved)
+                   * INV.c.allocation_ratio,
+                   INV.c.min_unit <= amount,
+                   INV.c.max_unit >= amount,
+                   amount % INV.c.step_size == 0)
+            .group_by(INV.c.resource_provider_id)
+            .having(sa.func.count() == len(resources)))
 
 
 def fitting_provider_ids(resources):
     """A SELECT of the ids of providers with room for ``resources``."""
-    from_clause, conditions, first, _inventories = _joined(resources)
-    return (sa.select(first.c.resource_provider_id)
-            .select_from(from_clause).where(*conditions))
+    return _fitting(resources)
 
 
-def _figures_text(inventories):
-    """One text column: the figures of every class, space-separated."""
+def _figures_text():
+    """One inventory's figures as text, space-separated."""
     text = None
-    for inv in inventories:
-        for name in _FIGURES:
-            part = sa.cast(inv.c[name], sa.String)
-            text = part if text is None else text + _SPACE + part
+    for name in _FIGURES:
+        part = sa.cast(INV.c[name], sa.String)
+        text = part if text is None else text + _SPACE + part
     return text
 
 
-def _summary(text, class_ids):
+def _summary(text):
     """{class id: (total, reserved, allocation_ratio, used)} from a row's
     figures text."""
     values = text.split()
     summary = {}
-    for index, class_id in enumerate(class_ids):
-        total, reserved, ratio, used = values[4 * index:4 * index + 4]
-        summary[class_id] = (int(total), int(reserved), float(ratio),
-                             int(used))
+    for index in range(0, len(values), len(_FIGURES)):
+        class_id, total, reserved, ratio, used = values[
+            index:index + len(_FIGURES)]
+        summary[int(class_id)] = (int(total), int(reserved), float(ratio),
+                                  int(used))
     return summary
 
 
@@ -96,20 +112,20 @@ def find(session, resources, limit=None):
     """
     if not resources:
         return []
-    from_clause, conditions, first, inventories = _joined(resources)
-    query = (sa.select(RP.c.uuid, _figures_text(inventories))
-             .select_from(from_clause.join(
-                 RP, RP.c.id == first.c.resource_provider_id))
-             .where(*conditions)
-             .order_by(RP.c.id))
+    fitting = (_fitting(resources)
+               .add_columns(_joined_text(_figures_text()).label('figures'))
+               .order_by(INV.c.resource_provider_id))
     if limit is not None:
-        query = query.limit(limit)
-    class_ids = list(resources)
+        fitting = fitting.limit(limit)
+    fitting = fitting.subquery('fitting')
+    query = (sa.select(RP.c.uuid, fitting.c.figures)
+             .join(fitting, fitting.c.resource_provider_id == RP.c.id)
+             .order_by(RP.c.id))
     summaries = {}
     found = []
     for uuid, text in session.execute(query):
         summary = summaries.get(text)
         if summary is None:
-            summary = summaries[text] = _summary(text, class_ids)
+            summary = summaries[text] = _summary(text)
         found.append((uuid, summary))
     return found

@@ -4,7 +4,9 @@ Placement's allocation writes add and subtract their amounts here in the
 same transaction as the allocation rows, under the provider's generation
 lock, so a capacity check (allocation candidates, a claim) reads one row
 per provider and class instead of summing every allocation of the cloud.
-Existing allocations are summed into the new column.
+Existing allocations are summed into the new column.  A covering index,
+``inventories_fit_idx``, holds every column such a check reads, in
+provider order.
 
 Revision ID: 5c1e0f3a9b27
 Revises: b30f573d3377
@@ -36,6 +38,10 @@ def upgrade():
                      alloc.c.resource_class_id == inv.c.resource_class_id)
               .scalar_subquery())
     op.execute(inv.update().values(used=summed))
+    op.create_index('inventories_fit_idx', 'inventories',
+                    ['resource_provider_id', 'resource_class_id', 'used',
+                     'total', 'reserved', 'allocation_ratio', 'min_unit',
+                     'max_unit', 'step_size'])
 
 
 def downgrade():
