@@ -196,7 +196,7 @@ def _measure(conf, size, requests_n, via_api):
         times = [schedule() for _i in range(requests_n)]
         profile.disable()
         pstats.Stats(profile, stream=sys.stderr).sort_stats(
-            'tottime').print_stats(45)
+            'cumulative').print_stats('nova/', 40)
     else:
         times = [schedule() for _i in range(requests_n)]
     # Nothing leaked: every claim was given back.

@@ -53,6 +53,10 @@ class Service(BASE, NovaBase):
         UniqueConstraint('host', 'binary', 'deleted',
                          name='uniq_services0host0binary0deleted'),
         Index('services_uuid_idx', 'uuid', unique=True),
+        # The scheduler's refresh reads the rows written since a moment.
+        Index('services_updated_at_idx', 'updated_at'),
+        Index('services_created_at_idx', 'created_at'),
+        Index('services_deleted_at_idx', 'deleted_at'),
     )
 
     id = Column(Integer, primary_key=True)
@@ -72,6 +76,10 @@ class ComputeNode(BASE, NovaBase):
     __tablename__ = 'compute_nodes'
     __table_args__ = (
         Index('compute_nodes_uuid_idx', 'uuid', unique=True),
+        # The scheduler's refresh reads the rows written since a moment.
+        Index('compute_nodes_updated_at_idx', 'updated_at'),
+        Index('compute_nodes_created_at_idx', 'created_at'),
+        Index('compute_nodes_deleted_at_idx', 'deleted_at'),
         UniqueConstraint(
             'host', 'hypervisor_hostname', 'deleted',
             name='uniq_compute_nodes0host0hypervisor_hostname0deleted'),

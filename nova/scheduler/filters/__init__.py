@@ -45,7 +45,7 @@ def all_filters():
             obj = getattr(module, name)
             if (isinstance(obj, type) and issubclass(obj, BaseHostFilter)
                     and obj is not BaseHostFilter and
-                    name.endswith('Filter')):
+                    name.endswith('Filter') and not name.startswith('_')):
                 classes[name] = obj
     return classes
 

@@ -219,3 +219,69 @@ def test_consume_from_request_updates_the_state():
     assert host.free_ram_mb == 3072
     assert host.vcpus_used == 2
     assert host.num_instances == 1
+
+
+def _odd_hosts():
+    """Hosts that a filter asked for something would tell apart."""
+    bare = _host('bare', aggregates=[_agg(['bare'], availability_zone='z9',
+                                          filter_tenant_id='other')])
+    bare.supported_instances = []
+    bare.hypervisor_version = 1
+    busy = _host('busy', free_ram=0, free_disk_gb=0, vcpus_used=8)
+    busy.instances = {'u1': object()}
+    return [_host(), bare, busy]
+
+
+# Requests that ask something of each filter that has a precondition.
+_ASKING = {
+    'AvailabilityZoneFilter': lambda: _spec(availability_zone='z1'),
+    'ComputeCapabilitiesFilter': lambda: _spec(flavor=_flavor(
+        extra_specs={'capabilities:hypervisor_type': 'kvm'})),
+    'AggregateInstanceExtraSpecsFilter': lambda: _spec(flavor=_flavor(
+        extra_specs={'aggregate_instance_extra_specs:ssd': 'true'})),
+    'ImagePropertiesFilter': lambda: _spec(image={'properties': {
+        'hw_architecture': 'aarch64'}}),
+    'RetryFilter': lambda: _spec(retry={'num_attempts': 1,
+                                        'hosts': [['h1', 'h1']]}),
+    'IgnoreForceHostsFilter': lambda: _spec(ignore_hosts=['h1']),
+    'ServerGroupAntiAffinityFilter': lambda: _spec(
+        instance_group=_group('anti-affinity', ['h1'])),
+    'ServerGroupAffinityFilter': lambda: _spec(
+        instance_group=_group('affinity', ['h2'])),
+    'SameHostFilter': lambda: _spec(scheduler_hints={'same_host': ['u1']}),
+    'DifferentHostFilter': lambda: _spec(
+        scheduler_hints={'different_host': ['u1']}),
+}
+
+
+@pytest.mark.parametrize('name', sorted(
+    set(filters.all_filters()) | {'IgnoreForceHostsFilter'}))
+def test_a_filter_skipped_for_a_request_would_pass_every_host(name):
+    """filter_all skips host_passes when applies_to says the request asks
+    nothing of the filter: that must be exactly when host_passes would
+    pass every host, and a request asking something is not skipped."""
+    cls = (compute_filters.IgnoreForceHostsFilter
+           if name == 'IgnoreForceHostsFilter' else filters.all_filters()[name])
+    f = cls()
+    plain = _spec(image={'properties': {}})
+    hosts = _odd_hosts()
+    if not f.applies_to(plain):
+        assert all(f.host_passes(h, plain) for h in hosts)
+        assert f.filter_all(hosts, plain) == hosts
+    if name in _ASKING:
+        asking = _ASKING[name]()
+        assert f.applies_to(asking)
+        assert (f.filter_all(hosts, asking) ==
+                [h for h in hosts if f.host_passes(h, asking)])
+
+
+def test_group_weighers_apply_only_to_their_policy():
+    soft = affinity_weights.ServerGroupSoftAffinityWeigher()
+    anti = affinity_weights.ServerGroupSoftAntiAffinityWeigher()
+    plain = _spec()
+    assert not soft.applies_to(plain) and not anti.applies_to(plain)
+    hosts = [_host('h1'), _host('h2')]
+    assert soft.weigh_objects(hosts, plain) == [0, 0]
+    spec = _spec(instance_group=_group('soft-affinity', ['h2', 'h2']))
+    assert soft.applies_to(spec) and not anti.applies_to(spec)
+    assert soft.weigh_objects(hosts, spec) == [0, 2]
