@@ -202,3 +202,11 @@ def main_session(context=None):
     """Transactional session on the cell database ``context`` targets."""
     _check_allowed()
     return session_for(main_url(context))
+
+
+def driver_rows(session, query):
+    """The rows of ``query`` as the database driver returned them (plain
+    tuples), skipping SQLAlchemy's per-row Row objects and result
+    processing: for large reads of columns that need no conversion (text,
+    integers), where that processing costs more than the read."""
+    return session.execute(query).cursor.fetchall()

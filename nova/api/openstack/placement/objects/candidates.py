@@ -25,6 +25,7 @@ from sqlalchemy.ext import compiler
 from sqlalchemy.sql import expression
 
 from nova.api.openstack.placement.objects.tables import INV, RP
+from nova.db import engine
 
 # The figures of one inventory in a row's text, in this order.
 _FIGURES = ('resource_class_id', 'total', 'reserved', 'allocation_ratio',
@@ -123,7 +124,7 @@ def find(session, resources, limit=None):
              .order_by(RP.c.id))
     summaries = {}
     found = []
-    for uuid, text in session.execute(query):
+    for uuid, text in engine.driver_rows(session, query):
         summary = summaries.get(text)
         if summary is None:
             summary = summaries[text] = _summary(text)
