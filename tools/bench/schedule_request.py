@@ -22,6 +22,9 @@ what changed, as in a running scheduler.  Each claimed allocation is
 deleted again, untimed, so every request sees the same cloud.
 
     python tools/bench/schedule_request.py [--sizes 1000,10000]
+
+With NOVA_BENCH_CPROFILE=1 in the environment the timed requests run under
+cProfile and nova's busiest functions are printed to stderr.
 """
 
 import argparse
