@@ -58,9 +58,9 @@ def _joined_text_postgresql(element, compiler, **kw):
     return "string_agg(%s, ' ')" % compiler.process(element.clauses, **kw)
 
 
-def _fitting(resources):
-    """SELECT provider id (and ``columns``) GROUP BY provider, of the
-    providers with room for every class of ``resources``."""
+def fitting_provider_ids(resources):
+    """A SELECT of the ids of providers with room for every class of
+    ``resources`` (grouped by provider: one row each)."""
     amount = sa.case(
         *[(INV.c.resource_class_id == class_id, sa.literal(value))
           for class_id, value in resources.items()], else_=sa.null())
@@ -73,11 +73,6 @@ def _fitting(resources):
                    amount % INV.c.step_size == 0)
             .group_by(INV.c.resource_provider_id)
             .having(sa.func.count() == len(resources)))
-
-
-def fitting_provider_ids(resources):
-    """A SELECT of the ids of providers with room for ``resources``."""
-    return _fitting(resources)
 
 
 def _figures_text():
@@ -113,7 +108,7 @@ def find(session, resources, limit=None):
     """
     if not resources:
         return []
-    fitting = (_fitting(resources)
+    fitting = (fitting_provider_ids(resources)
                .add_columns(_joined_text(_figures_text()).label('figures'))
                .order_by(INV.c.resource_provider_id))
     if limit is not None:
