@@ -53,9 +53,7 @@ def version(req):
 
 
 def json_response(data, status=200, headers=None):
-    resp = webob.Response(status=status, content_type='application/json',
-                          charset='UTF-8')
-    resp.body = jsonutils.dump_as_bytes(data)
+    resp = json_text_response(jsonutils.dumps(data), status)
     for key, value in (headers or {}).items():
         resp.headers[key] = value
     return resp
