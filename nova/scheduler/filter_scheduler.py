@@ -105,8 +105,7 @@ class FilterScheduler(object):
                     new_instances)
                 claimed.append(uuid)
                 chosen.consume_from_request(spec_obj)
-                group = (spec_obj.instance_group
-                         if 'instance_group' in spec_obj else None)
+                group = utils.requested(spec_obj, 'instance_group')
                 if group is not None:
                     group.hosts = list(group.hosts or []) + [chosen.host]
                 alternates = [w.obj for w in weighed
@@ -126,8 +125,7 @@ class FilterScheduler(object):
         return results
 
     def _prepare_group(self, ctxt, spec_obj):
-        group = (spec_obj.instance_group
-                 if 'instance_group' in spec_obj else None)
+        group = utils.requested(spec_obj, 'instance_group')
         if group is None:
             return
         hosts = self.host_manager.group_hosts(ctxt, group)

@@ -12,6 +12,24 @@ first then the alternates) is a plain dict so it crosses RPC as is::
 from nova.compute import vm_states  # noqa: F401  (kept for callers)
 
 
+def requested(spec_obj, field):
+    """The request spec's ``field``, None when it is not set."""
+    return getattr(spec_obj, field) if field in spec_obj else None
+
+
+def group_with_policy(spec_obj, policy):
+    """The request's server group if it has ``policy``, else None."""
+    group = requested(spec_obj, 'instance_group')
+    if group is None or policy not in (group.policies or []):
+        return None
+    return group
+
+
+def flavor_extra_specs(spec_obj):
+    """The extra specs of the request's flavor ({} when it has none)."""
+    return getattr(spec_obj.flavor, 'extra_specs', None) or {}
+
+
 def resources_from_flavor(flavor):
     """Placement resources of one instance of ``flavor``."""
     disk = flavor.root_gb + flavor.ephemeral_gb
@@ -66,7 +84,7 @@ def add_retry_host(filter_properties, host, node):
 
 
 def group_policies(spec_obj):
-    group = spec_obj.instance_group if 'instance_group' in spec_obj else None
+    group = requested(spec_obj, 'instance_group')
     if group is None:
         return set()
     return set(group.policies or [])

@@ -6,10 +6,7 @@ put in ``spec_obj.instance_group.hosts``.
 """
 
 from nova.scheduler import filters
-
-
-def _group(spec_obj):
-    return spec_obj.instance_group if 'instance_group' in spec_obj else None
+from nova.scheduler import utils
 
 
 class _GroupPolicyFilter(filters.BaseHostFilter):
@@ -18,8 +15,7 @@ class _GroupPolicyFilter(filters.BaseHostFilter):
     policy = None
 
     def applies_to(self, spec_obj):
-        group = _group(spec_obj)
-        return group is not None and self.policy in (group.policies or [])
+        return utils.group_with_policy(spec_obj, self.policy) is not None
 
 
 class ServerGroupAntiAffinityFilter(_GroupPolicyFilter):
@@ -28,9 +24,10 @@ class ServerGroupAntiAffinityFilter(_GroupPolicyFilter):
     policy = 'anti-affinity'
 
     def host_passes(self, host_state, spec_obj):
-        if not self.applies_to(spec_obj):
+        group = utils.group_with_policy(spec_obj, self.policy)
+        if group is None:
             return True
-        return host_state.host not in (_group(spec_obj).hosts or [])
+        return host_state.host not in (group.hosts or [])
 
 
 class ServerGroupAffinityFilter(_GroupPolicyFilter):
@@ -39,9 +36,10 @@ class ServerGroupAffinityFilter(_GroupPolicyFilter):
     policy = 'affinity'
 
     def host_passes(self, host_state, spec_obj):
-        if not self.applies_to(spec_obj):
+        group = utils.group_with_policy(spec_obj, self.policy)
+        if group is None:
             return True
-        hosts = _group(spec_obj).hosts or []
+        hosts = group.hosts or []
         return not hosts or host_state.host in hosts
 
 

@@ -1,6 +1,7 @@
 """Filters reading host aggregate metadata."""
 
 from nova.scheduler import filters
+from nova.scheduler import utils
 
 
 def _aggregate_values(host_state, key):
@@ -19,10 +20,10 @@ class AggregateInstanceExtraSpecsFilter(filters.BaseHostFilter):
     run_filter_once_per_request = True
 
     def applies_to(self, spec_obj):
-        return bool(getattr(spec_obj.flavor, 'extra_specs', None))
+        return bool(utils.flavor_extra_specs(spec_obj))
 
     def host_passes(self, host_state, spec_obj):
-        specs = getattr(spec_obj.flavor, 'extra_specs', None) or {}
+        specs = utils.flavor_extra_specs(spec_obj)
         for key, requirement in specs.items():
             scope = key.split(':', 1)
             if len(scope) > 1:

@@ -5,14 +5,10 @@ from oslo_log import log as logging
 
 import nova.conf
 from nova.scheduler import filters
+from nova.scheduler import utils
 
 CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
-
-
-def _requested(spec_obj, field):
-    """The request's ``field``, None when it is not set."""
-    return getattr(spec_obj, field) if field in spec_obj else None
 
 
 class ComputeFilter(filters.BaseHostFilter):
@@ -42,10 +38,10 @@ class AvailabilityZoneFilter(filters.BaseHostFilter):
     run_filter_once_per_request = True
 
     def applies_to(self, spec_obj):
-        return bool(_requested(spec_obj, 'availability_zone'))
+        return bool(utils.requested(spec_obj, 'availability_zone'))
 
     def host_passes(self, host_state, spec_obj):
-        wanted = _requested(spec_obj, 'availability_zone')
+        wanted = utils.requested(spec_obj, 'availability_zone')
         if not wanted:
             return True
         zones = {agg.metadata.get('availability_zone')
@@ -75,10 +71,10 @@ class ComputeCapabilitiesFilter(filters.BaseHostFilter):
         return value
 
     def applies_to(self, spec_obj):
-        return bool(getattr(spec_obj.flavor, 'extra_specs', None))
+        return bool(utils.flavor_extra_specs(spec_obj))
 
     def host_passes(self, host_state, spec_obj):
-        specs = getattr(spec_obj.flavor, 'extra_specs', None) or {}
+        specs = utils.flavor_extra_specs(spec_obj)
         for key, requirement in specs.items():
             scope = key.split(':', 1)
             if len(scope) > 1:
@@ -101,10 +97,10 @@ class RetryFilter(filters.BaseHostFilter):
     """Skip the hosts a build already failed on."""
 
     def applies_to(self, spec_obj):
-        return bool(_requested(spec_obj, 'retry'))
+        return bool(utils.requested(spec_obj, 'retry'))
 
     def host_passes(self, host_state, spec_obj):
-        retry = _requested(spec_obj, 'retry')
+        retry = utils.requested(spec_obj, 'retry')
         if not retry:
             return True
         tried = [list(h) for h in retry.get('hosts', [])]
@@ -119,19 +115,19 @@ class IgnoreForceHostsFilter(filters.BaseHostFilter):
                'requested_destination')
 
     def applies_to(self, spec_obj):
-        return any(_requested(spec_obj, field) for field in self._FIELDS)
+        return any(utils.requested(spec_obj, field) for field in self._FIELDS)
 
     def host_passes(self, host_state, spec_obj):
-        ignore = _requested(spec_obj, 'ignore_hosts')
+        ignore = utils.requested(spec_obj, 'ignore_hosts')
         if ignore and host_state.host in ignore:
             return False
-        force_hosts = _requested(spec_obj, 'force_hosts')
+        force_hosts = utils.requested(spec_obj, 'force_hosts')
         if force_hosts and host_state.host not in force_hosts:
             return False
-        force_nodes = _requested(spec_obj, 'force_nodes')
+        force_nodes = utils.requested(spec_obj, 'force_nodes')
         if force_nodes and host_state.nodename not in force_nodes:
             return False
-        dest = _requested(spec_obj, 'requested_destination')
+        dest = utils.requested(spec_obj, 'requested_destination')
         if dest:
             if dest.get('host') and dest['host'] != host_state.host:
                 return False

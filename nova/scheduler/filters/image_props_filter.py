@@ -3,6 +3,7 @@ vm mode must be among what the host supports."""
 
 import nova.conf
 from nova.scheduler import filters
+from nova.scheduler import utils
 
 CONF = nova.conf.CONF
 
@@ -17,7 +18,7 @@ class ImagePropertiesFilter(filters.BaseHostFilter):
     def _wanted(spec_obj):
         """(architecture, hypervisor type, vm mode, hypervisor version
         requirement) the request's image asks for."""
-        image = (spec_obj.image if 'image' in spec_obj else None) or {}
+        image = utils.requested(spec_obj, 'image') or {}
         props = image.get('properties') or {}
         arch = (props.get('hw_architecture') or props.get('architecture') or
                 CONF.filter_scheduler.image_properties_default_architecture)

@@ -2,6 +2,7 @@
 more (affinity) or fewer (anti-affinity) members of the group."""
 
 import nova.conf
+from nova.scheduler import utils
 from nova.scheduler import weights
 
 CONF = nova.conf.CONF
@@ -10,19 +11,11 @@ CONF = nova.conf.CONF
 class _GroupWeigher(weights.BaseHostWeigher):
     policy = None
 
-    def _group(self, spec_obj):
-        """The request's group if it has this weigher's policy."""
-        group = (spec_obj.instance_group
-                 if 'instance_group' in spec_obj else None)
-        if group is None or self.policy not in (group.policies or []):
-            return None
-        return group
-
     def applies_to(self, spec_obj):
-        return self._group(spec_obj) is not None
+        return utils.group_with_policy(spec_obj, self.policy) is not None
 
     def _members_on(self, host_state, spec_obj):
-        group = self._group(spec_obj)
+        group = utils.group_with_policy(spec_obj, self.policy)
         if group is None:
             return 0
         # group.hosts lists a host once per member on it.
