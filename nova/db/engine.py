@@ -27,6 +27,9 @@ LOG = logging.getLogger(__name__)
 # unreachable or restarting.
 _TRANSIENT_CONNECT_ERRORS = (1040, 1203, 1226, 2003, 2013)
 
+# The longest text a MySQL GROUP_CONCAT may return on our connections.
+GROUP_CONCAT_MAX_LEN = 1 << 20
+
 _ENGINES = {}
 _ENGINES_LOCK = threading.Lock()
 _DISABLED_BY = None
@@ -73,8 +76,14 @@ def create_engine(url):
                       pool_timeout=CONF.database.pool_timeout)
         if url_obj.get_backend_name() == 'mysql':
             kwargs['isolation_level'] = 'READ COMMITTED'
+            # GROUP_CONCAT texts (placement's candidates) may exceed
+            # MySQL's default limit of 1,024 bytes, which truncates them
+            # with only a warning (MariaDB's default is 1 MiB).
+            kwargs['connect_args'] = {
+                'init_command': 'SET SESSION group_concat_max_len = %d'
+                % GROUP_CONCAT_MAX_LEN}
             if _local_socket_without_tls(url_obj):
-                kwargs['connect_args'] = {'ssl_disabled': True}
+                kwargs['connect_args']['ssl_disabled'] = True
     engine = sa.create_engine(url, **kwargs)
     if url_obj.get_backend_name() == 'sqlite':
         event.listen(engine, 'connect', _sqlite_pragmas)
@@ -204,9 +213,9 @@ def main_session(context=None):
     return session_for(main_url(context))
 
 
-def driver_rows(session, query):
+def driver_rows(session, query, params=None):
     """The rows of ``query`` as the database driver returned them (plain
     tuples), skipping SQLAlchemy's per-row Row objects and result
     processing: for large reads of columns that need no conversion (text,
     integers), where that processing costs more than the read."""
-    return session.execute(query).cursor.fetchall()
+    return session.execute(query, params).cursor.fetchall()

@@ -77,6 +77,38 @@ def test_limit_keeps_the_first_fitting_providers(nova_databases):
 
 
 @BACKENDS
+def test_many_providers_come_back_whole_and_in_order(nova_databases):
+    """Providers sharing figures share a result row, a row holds at most
+    one block of them: 2,500 providers of three kinds (one too full),
+    over three blocks, come back every one, in provider order, each with
+    its own kind's figures."""
+    kinds = [(8, 0), (4, 1), (2, 2)]   # (VCPU total, used): the last full
+    with engine.api_session() as session:
+        names = ['many%04d' % i for i in range(2500)]
+        session.execute(tables.RP.insert(), [
+            {'uuid': str(uuid.uuid4()), 'name': name, 'generation': 1}
+            for name in names])
+        ids = dict(session.execute(sa.select(tables.RP.c.name,
+                                             tables.RP.c.id)).all())
+        session.execute(tables.INV.insert(), [
+            {'resource_provider_id': ids[name], 'resource_class_id': VCPU,
+             'total': kinds[i % 3][0], 'used': kinds[i % 3][1],
+             'reserved': 0, 'min_unit': 1, 'max_unit': 100, 'step_size': 1,
+             'allocation_ratio': 1.0}
+            for i, name in enumerate(names)])
+        uuids = dict(session.execute(sa.select(tables.RP.c.id,
+                                               tables.RP.c.uuid)).all())
+    expected = [(uuids[ids[name]], {VCPU: (kinds[i % 3][0], 0, 1.0,
+                                           kinds[i % 3][1])})
+                for i, name in enumerate(names) if i % 3 != 2]
+    assert len(names) > 2 * candidates._BLOCK
+    assert _find({VCPU: 1}) == expected
+    with engine.api_session() as session:
+        assert candidates.find(session, {VCPU: 1}, limit=1500) == \
+            expected[:1500]
+
+
+@BACKENDS
 def test_nested_trees_survive_delete_and_reparent(nova_databases):
     """A root given a parent takes its subtree along; a parent cannot be
     deleted before its children; nothing is half-written on refusal."""
