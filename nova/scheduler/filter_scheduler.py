@@ -79,9 +79,9 @@ class FilterScheduler(object):
                        % report.resources_string(resources))
         by_rp = {}
         for req in requests:
-            parts = report.request_to_dict(req)
-            if len(parts) == 1:
-                by_rp.setdefault(next(iter(parts)), req)
+            rp_uuid = report.single_provider(req)
+            if rp_uuid is not None:
+                by_rp.setdefault(rp_uuid, req)
         states = self.host_manager.get_host_states_by_uuids(
             ctxt, list(by_rp), summaries)
         for state in states:

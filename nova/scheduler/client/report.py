@@ -99,6 +99,18 @@ def request_to_dict(allocation_request):
     return {_uuid_of(a): dict(a['resources']) for a in allocations}
 
 
+def single_provider(allocation_request):
+    """The uuid of the one provider an allocation request (either form)
+    takes from, or None when it spans several (read without copying: the
+    scheduler asks this of a thousand candidates per request)."""
+    allocations = allocation_request['allocations']
+    if len(allocations) != 1:
+        return None
+    if isinstance(allocations, dict):
+        return next(iter(allocations))
+    return _uuid_of(allocations[0])
+
+
 class SchedulerReportClient(object):
     """Talks to placement for the scheduler, conductor and compute."""
 
