@@ -9,7 +9,6 @@ every child (each finishes its in-flight requests) and then the parent.
 
 import os
 import signal
-import gc
 import socket
 import threading
 import time
@@ -40,21 +39,6 @@ def bind_socket(host, port, backlog=128):
     sock.listen(backlog)
     sock.set_inheritable(True)
     return sock
-
-
-def _tune_gc():
-    """Keep the collector off the long-lived start-up objects.
-
-    Everything loaded so far (modules, the app, config) lives as long as
-    the worker; freezing it keeps full collections, which a large server
-    list triggers, from walking it on every request.  A larger first
-    generation threshold lets a request's short-lived objects die by
-    reference counting before the collector runs at all.
-    """
-    gc.collect()
-    gc.freeze()
-    _gen0, gen1, gen2 = gc.get_threshold()
-    gc.set_threshold(50000, gen1, gen2)
 
 
 def _client_socket_timeout():
@@ -205,7 +189,8 @@ class WSGIService(object):
                                      numthreads=self.threads,
                                      server_name=self.name,
                                      timeout=_client_socket_timeout())
-        _tune_gc()
+        # Modules, the app and config live as long as the worker.
+        process.freeze_long_lived()
 
         stopper = []
 

@@ -23,6 +23,7 @@ from nova.db.main import models as main_models
 from nova import objects
 from nova.objects import compute_node as compute_node_obj
 from nova.objects import service as service_obj
+from nova import process
 from nova import servicegroup
 
 CONF = nova.conf.CONF
@@ -31,6 +32,10 @@ LOG = logging.getLogger(__name__)
 # Rows written within this window before a refresh are read again on the
 # next one (clock skew between hosts writing updated_at).
 SKEW = datetime.timedelta(seconds=5)
+# A refresh that adds this many host states (the first one in a large
+# cloud, a new cell) freezes the heap after it: without that, every full
+# collection walks them all (nova.process.freeze_long_lived).
+FREEZE_AFTER = 1000
 
 
 class HostState(object):
@@ -142,7 +147,8 @@ class HostManager(object):
         self.servicegroup_api = servicegroup.API()
         self.cells = {}                # cell uuid -> CellMapping
         self.host_states = {}          # compute node uuid -> HostState
-        self._services = {}            # (cell uuid, host) -> Service
+        # (cell uuid, host) -> (Service, its last heartbeat or None)
+        self._services = {}
         self._last_refresh = {}        # cell uuid -> datetime
         self.refresh_count = 0
 
@@ -156,11 +162,15 @@ class HostManager(object):
         """Read compute nodes and services changed since the last refresh
         in every cell."""
         with self._lock:
+            known = len(self.host_states)
             if force_cells or not self.cells:
                 self._load_cells(ctxt)
             for cell in self.cells.values():
                 self._refresh_cell(ctxt, cell)
             self.refresh_count += 1
+            if len(self.host_states) - known >= FREEZE_AFTER:
+                # They stay for the life of the process.
+                process.freeze_long_lived()
 
     def _refresh_cell(self, ctxt, cell):
         since = self._last_refresh.get(cell.uuid)
@@ -183,7 +193,8 @@ class HostManager(object):
                         continue
                     svc = service_obj.Service._from_db_object(
                         cctxt, service_obj.Service(cctxt), row)
-                    self._services[key] = svc
+                    self._services[key] = (
+                        svc, self.servicegroup_api.last_heartbeat(svc))
                 for row in nodes:
                     if row.deleted:
                         self.host_states.pop(row.uuid, None)
@@ -214,17 +225,17 @@ class HostManager(object):
             for host in agg.hosts or []:
                 by_host.setdefault(host, []).append(agg)
         states = []
-        now = timeutils.utcnow(with_timezone=False)
+        earliest, latest = self.servicegroup_api.up_window()
+        is_up_in = self.servicegroup_api.is_up_in
         for uuid in uuids:
             state = self.host_states.get(uuid)
             if state is None:
                 LOG.debug('Provider %s has no compute node in any cell',
                           uuid)
                 continue
-            svc = self._services.get((state.cell_uuid, state.host))
-            state.service = svc
-            state.service_up = (svc is not None and
-                                self.servicegroup_api.is_up(svc, now))
+            state.service, heartbeat = self._services.get(
+                (state.cell_uuid, state.host), (None, None))
+            state.service_up = is_up_in(heartbeat, earliest, latest)
             state.aggregates = by_host.get(state.host, [])
             state.instances = {}
             state.limits = {}

@@ -7,6 +7,7 @@ is up while its last heartbeat is younger than ``service_down_time`` and it
 is not forced down.
 """
 
+import datetime
 import threading
 
 from oslo_log import log as logging
@@ -45,17 +46,38 @@ class API(object):
         ``now`` (naive UTC) lets a caller judging many services read the
         clock once.
         """
+        earliest, latest = self.up_window(now)
+        return self.is_up_in(self.last_heartbeat(service_ref), earliest,
+                             latest)
+
+    @staticmethod
+    def last_heartbeat(service_ref):
+        """When ``service_ref`` last reported (naive UTC), or None if it
+        never did or is forced down: what :meth:`is_up_in` judges.  A
+        caller judging the same services again and again (the scheduler,
+        at every request) keeps this instead of the object."""
         if service_ref.forced_down:
-            return False
+            return None
         last_heartbeat = (service_ref.last_seen_up or
                           service_ref.updated_at or service_ref.created_at)
         if last_heartbeat is None:
-            return False
-        last_heartbeat = last_heartbeat.replace(tzinfo=None)
+            return None
+        return last_heartbeat.replace(tzinfo=None)
+
+    @staticmethod
+    def up_window(now=None):
+        """(earliest, latest) heartbeat of a service up at ``now`` (naive
+        UTC, default the clock): ``service_down_time`` either side, so a
+        heartbeat stamped by a clock ahead of ours still counts."""
         if now is None:
             now = timeutils.utcnow(with_timezone=False)
-        elapsed = timeutils.delta_seconds(last_heartbeat, now)
-        return abs(elapsed) <= CONF.service_down_time
+        down_time = datetime.timedelta(seconds=CONF.service_down_time)
+        return now - down_time, now + down_time
+
+    @staticmethod
+    def is_up_in(last_heartbeat, earliest, latest):
+        return (last_heartbeat is not None and
+                earliest <= last_heartbeat <= latest)
 
     def service_is_up(self, service_ref):
         return self.is_up(service_ref)
