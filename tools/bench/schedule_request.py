@@ -15,8 +15,11 @@ made as in ``placement_candidates.py`` (the first ``--via-api`` through
 the placement API, the rest bulk-inserted alike; a third of them too full
 for the request), and for each provider a nova-compute service and a
 compute node of the same uuid in cell1.  The bulk services do not
-heartbeat, so the run sets ``service_down_time`` high enough for all of
-them to count as up.  The first request loads every compute node into the
+heartbeat by themselves, so the run sets ``service_down_time`` high
+enough for all of them to count as up; before each timed request
+(untimed) a tenth of them report, by default (``--heartbeats``), as a
+cloud whose services report every 10 s sees between two requests a
+second apart.  The first request loads every compute node into the
 host manager (printed on its own); the timed ones after it refresh only
 what changed, as in a running scheduler.  Each claimed allocation is
 deleted again, untimed, so every request sees the same cloud.
@@ -38,6 +41,8 @@ import sys
 import tempfile
 import time
 import uuid
+
+import sqlalchemy as sa
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -118,6 +123,28 @@ def _make_hosts(size, via_api):
     return uuids
 
 
+def _heartbeat(count, start):
+    """What ``count`` nova-compute services write when they report: their
+    ``report_count``, ``last_seen_up`` and ``updated_at``, from host
+    ``start`` on, round the cloud."""
+    from nova.db import engine
+    from nova.db.main import models
+    table = models.Service.__table__
+    with engine.main_session() as session:
+        total = session.execute(sa.select(sa.func.count()).select_from(
+            table)).scalar()
+        if not count or not total:
+            return start
+        first = start % total
+        hosts = ['cn%05d' % ((first + i) % total)
+                 for i in range(min(count, total))]
+        now = datetime.datetime.utcnow()
+        session.execute(table.update().where(table.c.host.in_(hosts))
+                        .values(report_count=table.c.report_count + 1,
+                                last_seen_up=now, updated_at=now))
+    return first + len(hosts)
+
+
 def _timer(log, name, func):
     def timed(*args, **kwargs):
         start = time.perf_counter()
@@ -128,7 +155,7 @@ def _timer(log, name, func):
     return timed
 
 
-def _one_size(size, requests_n, via_api):
+def _one_size(size, requests_n, via_api, heartbeats):
     tmp = tempfile.mkdtemp(prefix='nova-bench-sched-')
     port = free_port()
     with infra.cloud_resources() as res:
@@ -142,14 +169,14 @@ def _one_size(size, requests_n, via_api):
         placement.start()
         try:
             wait_http('http://127.0.0.1:%d/' % port, [placement])
-            return _measure(conf, size, requests_n, via_api)
+            return _measure(conf, size, requests_n, via_api, heartbeats)
         finally:
             placement.stop()
             from nova.db import engine
             engine.dispose_all()
 
 
-def _measure(conf, size, requests_n, via_api):
+def _measure(conf, size, requests_n, via_api, heartbeats):
     from nova import config
     from nova import context
     from nova import objects
@@ -177,7 +204,11 @@ def _measure(conf, size, requests_n, via_api):
         flavor=flavor, project_id='bench', user_id='bench',
         num_instances=1, image={'properties': {}})
 
+    beat = [0]
+
     def schedule():
+        # Untimed: the services that reported since the previous request.
+        beat[0] = _heartbeat(heartbeats, beat[0])
         consumer = str(uuid.uuid4())
         t0 = time.perf_counter()
         selections = scheduler.select_destinations(
@@ -210,10 +241,11 @@ def _measure(conf, size, requests_n, via_api):
         assert not any(body['usages'].values()), body
     p50 = statistics.median(times) * 1000
     p95 = sorted(times)[max(0, int(round(0.95 * len(times))) - 1)] * 1000
-    print('%6d hosts (%d via API, setup %.1fs): first request %.0f ms '
-          '(loads every compute node); select_destinations p50 %.1f ms '
-          'p95 %.1f ms; of which %s' % (
-              size, min(via_api, size), setup, first * 1000, p50, p95,
+    print('%6d hosts (%d via API, setup %.1fs, %d heartbeats before each '
+          'request): first request %.0f ms (loads every compute node); '
+          'select_destinations p50 %.1f ms p95 %.1f ms; of which %s' % (
+              size, min(via_api, size), setup, heartbeats, first * 1000,
+              p50, p95,
               ', '.join('%s %.1f' % (name, statistics.median(values) * 1000)
                         for name, values in parts.items())))
     sys.stdout.flush()
@@ -224,16 +256,24 @@ def main(argv=None):
     parser.add_argument('--sizes', default='1000,10000')
     parser.add_argument('--via-api', type=int, default=200)
     parser.add_argument('--requests', type=int, default=30)
+    parser.add_argument('--heartbeats', type=float, default=0.1,
+                        help='services that report before each request, '
+                             'as a fraction of the hosts (0.1: a request '
+                             'a second with report_interval = 10) or, '
+                             'from 1 up, a number')
     parser.add_argument('--one', type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        _one_size(args.one, args.requests, args.via_api)
+        beats = (int(args.heartbeats) if args.heartbeats >= 1
+                 else int(args.one * args.heartbeats))
+        _one_size(args.one, args.requests, args.via_api, beats)
         return 0
     # One process per size: its configuration and engines start clean.
     for size in [int(s) for s in args.sizes.split(',')]:
         subprocess.run([sys.executable, os.path.abspath(__file__),
                         '--one', str(size), '--requests',
-                        str(args.requests), '--via-api', str(args.via_api)],
+                        str(args.requests), '--via-api', str(args.via_api),
+                        '--heartbeats', str(args.heartbeats)],
                        check=True)
     return 0
 
