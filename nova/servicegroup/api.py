@@ -56,10 +56,17 @@ class API(object):
         never did or is forced down: what :meth:`is_up_in` judges.  A
         caller judging the same services again and again (the scheduler,
         at every request) keeps this instead of the object."""
-        if service_ref.forced_down:
+        return API.heartbeat_of(service_ref.forced_down,
+                                service_ref.last_seen_up,
+                                service_ref.updated_at,
+                                service_ref.created_at)
+
+    @staticmethod
+    def heartbeat_of(forced_down, last_seen_up, updated_at, created_at):
+        """:meth:`last_heartbeat` from a service's columns."""
+        if forced_down:
             return None
-        last_heartbeat = (service_ref.last_seen_up or
-                          service_ref.updated_at or service_ref.created_at)
+        last_heartbeat = last_seen_up or updated_at or created_at
         if last_heartbeat is None:
             return None
         return last_heartbeat.replace(tzinfo=None)
