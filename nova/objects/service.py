@@ -31,6 +31,8 @@ SERVICE_VERSION = 23
 _UPDATABLE = ('host', 'binary', 'topic', 'report_count', 'disabled',
               'disabled_reason', 'last_seen_up', 'forced_down', 'version',
               'uuid')
+# The columns a heartbeat writes: a save of only these leaves changed_at.
+_HEARTBEAT = frozenset(('report_count', 'last_seen_up'))
 
 
 def _models():
@@ -135,6 +137,7 @@ class Service(base.NovaPersistentObject, base.NovaObject):
         updates = self.obj_get_changes()
         updates.pop('availability_zone', None)
         updates.setdefault('uuid', uuidutils.generate_uuid())
+        updates['changed_at'] = timeutils.utcnow()
         models = _models()
         with db.main_session(self._context) as session:
             db_service = models.Service(**updates)
@@ -159,6 +162,9 @@ class Service(base.NovaPersistentObject, base.NovaObject):
             updates['last_seen_up'] = timeutils.utcnow()
         if not updates:
             return
+        if set(updates) - _HEARTBEAT:
+            # What the scheduler reloads a service for (see the column).
+            updates['changed_at'] = timeutils.utcnow()
         models = _models()
         with db.main_session(self._context) as session:
             db_service = session.execute(

@@ -3,7 +3,9 @@
 The scheduler does not reload every compute node for every request.  It
 keeps one HostState per compute node and refreshes, per cell, only the
 compute nodes and services whose rows changed since the last refresh (one
-small query each, by ``updated_at``/``deleted_at``).  Usage numbers come
+small query each, by ``updated_at``/``deleted_at``; a service's heartbeat
+is not a change) and asks which services are down (one query for the few
+whose heartbeat is out of date).  Usage numbers come
 from placement's provider summaries of each request, which are current;
 aggregates are read once per request (one query), and instances (for
 affinity) only when a request needs them.
@@ -152,9 +154,10 @@ class HostManager(object):
         self.servicegroup_api = servicegroup.API()
         self.cells = {}                # cell uuid -> CellMapping
         self.host_states = {}          # compute node uuid -> HostState
-        # (cell uuid, host) -> (Service, its last heartbeat or None, the
-        # columns that make a reload necessary when they change)
-        self._services = {}
+        self._services = {}            # (cell uuid, host) -> Service
+        # cell uuid -> hosts whose service is down by its heartbeat, as of
+        # the last refresh
+        self._down = {}
         self._last_refresh = {}        # cell uuid -> datetime
         self.refresh_count = 0
 
@@ -171,14 +174,15 @@ class HostManager(object):
             known = len(self.host_states)
             if force_cells or not self.cells:
                 self._load_cells(ctxt)
+            window = self.servicegroup_api.up_window()
             for cell in self.cells.values():
-                self._refresh_cell(ctxt, cell)
+                self._refresh_cell(ctxt, cell, window)
             self.refresh_count += 1
             if len(self.host_states) - known >= FREEZE_AFTER:
                 # They stay for the life of the process.
                 process.freeze_long_lived()
 
-    def _refresh_cell(self, ctxt, cell):
+    def _refresh_cell(self, ctxt, cell, window):
         since = self._last_refresh.get(cell.uuid)
         started = timeutils.utcnow() - SKEW
         started = started.replace(tzinfo=None)
@@ -189,6 +193,7 @@ class HostManager(object):
                     sa.select(CN).where(_changed_since(CN, since))
                 ).scalars().all()
                 self._refresh_services(cctxt, session, cell, since)
+                self._down[cell.uuid] = self._down_hosts(session, *window)
                 for row in nodes:
                     if row.deleted:
                         self.host_states.pop(row.uuid, None)
@@ -205,55 +210,50 @@ class HostManager(object):
         self._last_refresh[cell.uuid] = started
 
     def _refresh_services(self, cctxt, session, cell, since):
-        """Take in the cell's nova-compute services written since ``since``.
+        """Load the cell's nova-compute services changed since ``since``.
 
-        Nearly all of them only reported (every ``report_interval``, and
-        each refresh reads again what was written in the last ``SKEW``):
-        in a cloud of 10,000 hosts that is thousands of rows per refresh.
-        A service whose other columns did not change gets its new
-        heartbeat and keeps its Service object (whose own heartbeat
-        fields are then those of when it was loaded); only the others
-        are loaded as objects.
+        A heartbeat (every ``report_interval``) moves ``updated_at`` but
+        not ``changed_at``: in a cloud of 10,000 hosts, reading the rows
+        written since the last refresh would read a thousand services per
+        request only to learn they are alive.  Which services are alive
+        is asked apart, by :meth:`_down_hosts`.
         """
-        table = main_models.Service.__table__
-        # The heartbeat as servicegroup's last_heartbeat reads it, but for
-        # forced_down, which is compared below.
-        heartbeat = sa.func.coalesce(table.c.last_seen_up,
-                                     table.c.updated_at, table.c.created_at)
-        rows = list(session.execute(sa.select(
-            table.c.id, table.c.host, table.c.deleted, table.c.disabled,
-            table.c.disabled_reason, table.c.forced_down, table.c.version,
-            heartbeat)
-            .where(table.c.binary == 'nova-compute',
-                   _changed_since(table.c, since))))
+        Svc = main_models.Service
+        if since is None:
+            changed = sa.true()
+        else:
+            changed = sa.or_(Svc.changed_at >= since,
+                             Svc.created_at >= since,
+                             Svc.deleted_at >= since)
+        rows = session.execute(sa.select(Svc).where(
+            Svc.binary == 'nova-compute', changed)).scalars().all()
         # A host's deleted service before its new one, if both are here.
-        rows.sort(key=lambda row: not row[2])
-        changed = []
-        heartbeat_of = self.servicegroup_api.heartbeat_of
-        for (service_id, host, deleted, disabled, reason, forced_down,
-             version, last_heartbeat) in rows:
-            key = (cell.uuid, host)
-            if deleted:
+        for row in sorted(rows, key=lambda row: not row.deleted):
+            key = (cell.uuid, row.host)
+            if row.deleted:
                 self._services.pop(key, None)
                 continue
-            identity = (service_id, bool(disabled), reason,
-                        bool(forced_down), version)
-            cached = self._services.get(key)
-            if cached is None or cached[2] != identity:
-                changed.append(service_id)
-                continue
-            self._services[key] = (cached[0], heartbeat_of(
-                forced_down, last_heartbeat, None, None), identity)
-        Svc = main_models.Service
-        for chunk in _chunks(changed):
-            for row in session.execute(
-                    sa.select(Svc).where(Svc.id.in_(chunk))).scalars():
-                svc = service_obj.Service._from_db_object(
-                    cctxt, service_obj.Service(cctxt), row)
-                self._services[(cell.uuid, row.host)] = (
-                    svc, self.servicegroup_api.last_heartbeat(svc),
-                    (svc.id, svc.disabled, svc.disabled_reason,
-                     svc.forced_down, svc.version))
+            self._services[key] = service_obj.Service._from_db_object(
+                cctxt, service_obj.Service(cctxt), row)
+
+    def _down_hosts(self, session, earliest, latest):
+        """Hosts of the cell's nova-compute services that are not up by
+        their heartbeat: one indexed query for the few whose
+        ``last_seen_up`` is outside the up window (or was never set),
+        judged as servicegroup judges.  Forced down is the service's own
+        (it changes ``changed_at``)."""
+        table = main_models.Service.__table__
+        seen = table.c.last_seen_up
+        rows = session.execute(sa.select(
+            table.c.host, seen, table.c.updated_at, table.c.created_at)
+            .where(table.c.binary == 'nova-compute', table.c.deleted == 0,
+                   sa.or_(seen < earliest, seen > latest, seen.is_(None))))
+        heartbeat_of = self.servicegroup_api.heartbeat_of
+        is_up_in = self.servicegroup_api.is_up_in
+        return {host for host, last_seen_up, updated_at, created_at in rows
+                if not is_up_in(heartbeat_of(False, last_seen_up,
+                                             updated_at, created_at),
+                                earliest, latest)}
 
     # -- per request -----------------------------------------------------
 
@@ -270,17 +270,17 @@ class HostManager(object):
             for host in agg.hosts or []:
                 by_host.setdefault(host, []).append(agg)
         states = []
-        earliest, latest = self.servicegroup_api.up_window()
-        is_up_in = self.servicegroup_api.is_up_in
         for uuid in uuids:
             state = self.host_states.get(uuid)
             if state is None:
                 LOG.debug('Provider %s has no compute node in any cell',
                           uuid)
                 continue
-            state.service, heartbeat, _identity = self._services.get(
-                (state.cell_uuid, state.host), (None, None, None))
-            state.service_up = is_up_in(heartbeat, earliest, latest)
+            state.service = service = self._services.get(
+                (state.cell_uuid, state.host))
+            state.service_up = (
+                service is not None and not service.forced_down and
+                state.host not in self._down.get(state.cell_uuid, ()))
             state.aggregates = by_host.get(state.host, [])
             state.instances = {}
             state.limits = {}

@@ -57,6 +57,9 @@ class Service(BASE, NovaBase):
         Index('services_updated_at_idx', 'updated_at'),
         Index('services_created_at_idx', 'created_at'),
         Index('services_deleted_at_idx', 'deleted_at'),
+        # ... and the services whose heartbeat is out of the up window.
+        Index('services_changed_at_idx', 'changed_at'),
+        Index('services_last_seen_up_idx', 'last_seen_up'),
     )
 
     id = Column(Integer, primary_key=True)
@@ -70,6 +73,9 @@ class Service(BASE, NovaBase):
     last_seen_up = Column(DateTime, nullable=True)
     forced_down = Column(Boolean, default=False)
     version = Column(Integer, default=0)
+    # When a column other than the heartbeat (report_count, last_seen_up)
+    # last changed: updated_at moves at every heartbeat.
+    changed_at = Column(DateTime, nullable=True)
 
 
 class ComputeNode(BASE, NovaBase):

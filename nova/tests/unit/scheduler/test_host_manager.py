@@ -1,11 +1,12 @@
 """The host manager's refresh: heartbeats taken in without reloading the
-service, other changes reloaded, deleted and re-created services seen, on
-SQLite and MariaDB."""
+service, other changes reloaded, services whose heartbeat aged out seen
+down, deleted and re-created services seen, on SQLite and MariaDB."""
 
 import datetime
 import uuid
 
 import pytest
+import sqlalchemy as sa
 
 import nova.conf
 from nova import context as nova_context
@@ -54,10 +55,20 @@ def _add_host(host, when):
     return service_id, node_uuid
 
 
-def _write(service_id, **values):
-    with engine.main_session() as session:
-        session.execute(SERVICES.update().where(SERVICES.c.id == service_id)
-                        .values(**values))
+def _save(ctxt, service_id, **values):
+    """Change a service as nova does: through Service.save()."""
+    service = objects.Service.get_by_id(ctxt, service_id)
+    for key, value in values.items():
+        setattr(service, key, value)
+    service.save()
+    return service
+
+
+def _heartbeat(ctxt, service_id):
+    service = objects.Service.get_by_id(ctxt, service_id)
+    service.report_count += 1
+    service.save()
+    return service
 
 
 def _state(manager, ctxt, node_uuid):
@@ -77,24 +88,25 @@ def test_refresh_follows_heartbeats_and_changes(cell):
     assert state.service.host == 'h1' and not state.service_up
     loaded = state.service
 
-    # A heartbeat: the host is up, the Service object is the same one.
-    now = _now()
-    _write(service_id, report_count=2, last_seen_up=now, updated_at=now)
+    # A heartbeat: the host is up, the Service object is the same one
+    # (a heartbeat is not a change to reload it for).
+    _heartbeat(ctxt, service_id)
     state = _state(manager, ctxt, node_uuid)
     assert state.service_up and state.service is loaded
 
     # Disabling reloads the object (the filters read ``disabled``).
-    _write(service_id, disabled=True, disabled_reason='maintenance',
-           updated_at=_now())
+    _save(ctxt, service_id, disabled=True, disabled_reason='maintenance')
     state = _state(manager, ctxt, node_uuid)
     assert state.service is not loaded
     assert state.service.disabled
     assert state.service.disabled_reason == 'maintenance'
 
     # Forced down: down whatever its heartbeat says.
-    _write(service_id, forced_down=True, last_seen_up=_now(),
-           updated_at=_now())
+    _save(ctxt, service_id, forced_down=True)
+    _heartbeat(ctxt, service_id)
     assert not _state(manager, ctxt, node_uuid).service_up
+    _save(ctxt, service_id, forced_down=False)
+    assert _state(manager, ctxt, node_uuid).service_up
 
     # Deleted and created again on the same host: the new one counts.
     now = _now()
@@ -110,3 +122,70 @@ def test_refresh_follows_heartbeats_and_changes(cell):
     state = _state(manager, ctxt, node_uuid)
     assert state.service.id == new_id
     assert state.service_up and not state.service.disabled
+
+
+@pytest.mark.parametrize('nova_databases', ['sqlite', 'mysql'],
+                         indirect=True)
+def test_heartbeat_ages_out_and_comes_back(cell):
+    """Up and down follow the heartbeat alone, both ways, and as
+    servicegroup judges it (a row that never reported counts from its
+    updated_at, then created_at)."""
+    ctxt, _cell = cell
+    now = _now()
+    down_time = datetime.timedelta(seconds=CONF.service_down_time)
+    fresh_id, fresh_node = _add_host('fresh', now)
+    stale_id, stale_node = _add_host('stale', now - 2 * down_time)
+    ahead_id, ahead_node = _add_host('ahead', now + 2 * down_time)
+    never_id, never_node = _add_host('never', now)
+    with engine.main_session() as session:
+        session.execute(SERVICES.update()
+                        .where(SERVICES.c.id == never_id)
+                        .values(last_seen_up=None))
+    manager = host_manager.HostManager()
+    up = {state.host: state.service_up
+          for state in manager.get_host_states_by_uuids(
+              ctxt, [fresh_node, stale_node, ahead_node, never_node])}
+    assert up == {'fresh': True, 'stale': False, 'ahead': False,
+                  'never': True}
+    assert objects.Service.get_by_id(ctxt, never_id).last_seen_up is None
+
+    # The fresh one stops reporting (its heartbeat is now old); the stale
+    # one reports again.  Neither save changes what the scheduler loads.
+    with engine.main_session() as session:
+        session.execute(SERVICES.update()
+                        .where(SERVICES.c.id == fresh_id)
+                        .values(last_seen_up=now - 2 * down_time))
+    loaded = manager._services[(_cell.uuid, 'stale')]
+    _heartbeat(ctxt, stale_id)
+    states = manager.get_host_states_by_uuids(ctxt, [fresh_node, stale_node])
+    up = {state.host: state.service_up for state in states}
+    assert up == {'fresh': False, 'stale': True}
+    assert states[1].service is loaded
+
+
+@pytest.mark.parametrize('nova_databases', ['sqlite'], indirect=True)
+def test_changed_at_moves_on_changes_not_heartbeats(cell):
+    ctxt, _cell = cell
+    long_ago = _now() - datetime.timedelta(minutes=10)
+    service_id, _node = _add_host('h1', long_ago)
+
+    def changed_at():
+        with engine.main_session() as session:
+            return session.execute(
+                sa.select(SERVICES.c.changed_at)
+                .where(SERVICES.c.id == service_id)).scalar()
+
+    assert changed_at() is None
+    service = _heartbeat(ctxt, service_id)
+    assert changed_at() is None
+    assert service.last_seen_up.replace(tzinfo=None) > long_ago
+    _save(ctxt, service_id, disabled=True)
+    assert changed_at() is not None
+
+    created = objects.Service(ctxt, host='h2', binary='nova-compute',
+                              topic='compute', report_count=0)
+    created.create()
+    with engine.main_session() as session:
+        assert session.execute(
+            sa.select(SERVICES.c.changed_at)
+            .where(SERVICES.c.id == created.id)).scalar() is not None
