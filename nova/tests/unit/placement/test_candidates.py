@@ -165,6 +165,26 @@ def test_allocation_replace_is_all_or_nothing(nova_databases):
 
 
 @BACKENDS
+def test_consumer_owner_recorded_for_new_and_known_projects(nova_databases):
+    """The owner is recorded whether the project and user are new (looked
+    up and created) or both known (one INSERT ... SELECT), and replacing
+    a consumer's allocations may change it."""
+    a = _provider('a', {'VCPU': {'total': 8}})
+    first, second, third = (str(uuid.uuid4()) for _i in range(3))
+    allocation.replace_for_consumer(first, [(a, {'VCPU': 1})], 'p1', 'u1')
+    allocation.replace_for_consumer(second, [(a, {'VCPU': 1})], 'p1', 'u1')
+    allocation.replace_for_consumer(third, [(a, {'VCPU': 1})], 'p1', 'u2')
+    allocation.replace_for_consumer(first, [(a, {'VCPU': 2})], 'p2', 'u2')
+    with engine.api_session() as session:
+        owners = [tuple(allocation.owner_of(session, consumer))
+                  for consumer in (first, second, third)]
+        consumers = session.execute(
+            sa.select(sa.func.count()).select_from(tables.CONSUMER)).scalar()
+    assert owners == [('p2', 'u2'), ('p1', 'u1'), ('p1', 'u2')]
+    assert consumers == 3
+
+
+@BACKENDS
 def test_stale_generation_is_a_conflict_not_a_lost_update(nova_databases):
     rp_uuid = _provider('a', {'VCPU': {'total': 4}})
     with engine.api_session() as session:
