@@ -70,12 +70,21 @@ def _cpu_of(daemons):
     return {d.name: groups.get(d.proc.pid, 0.0) for d in daemons}
 
 
-def _mysqld_cpu():
-    """CPU seconds of the MariaDB server so far (None if not found)."""
+# The shared servers whose CPU the yardstick's report adds: where the
+# time goes that is not in our daemons.
+SERVERS = (('mysqld', ('mariadbd', 'mysqld')),
+           ('rabbitmq', ('beam.smp',)))
+
+
+def _servers_cpu():
+    """{server: CPU seconds so far} of MariaDB and RabbitMQ (those
+    found)."""
+    found = {}
     for name, cpu, _pgrp in _proc_stats():
-        if name in ('mariadbd', 'mysqld'):
-            return cpu
-    return None
+        for server, names in SERVERS:
+            if name in names:
+                found[server] = found.get(server, 0.0) + cpu
+    return found
 
 
 def _mysqld_status():
@@ -248,7 +257,7 @@ def main():
             resp.raise_for_status()
             time.sleep(2)
             cpu_before = _cpu_of(daemons)
-            mysqld_before = _mysqld_cpu()
+            servers_before = _servers_cpu()
             status_before = _mysqld_status()
             samplers = [_py_spy(d, tmp) for d in daemons
                         if d.name in args.py_spy]
@@ -268,7 +277,7 @@ def main():
                  args.computes], capture_output=True, text=True)
             cpu_after = _cpu_of(daemons)
             watcher.join(1)
-            mysqld_after = _mysqld_cpu()
+            servers_after = _servers_cpu()
             status_after = _mysqld_status()
             for sampler in samplers:
                 sampler.send_signal(signal.SIGINT)
@@ -300,11 +309,13 @@ def main():
                                              / args.n) for name in end),
                             sum(end[name] - start[name] for name in end)
                             / args.n))
-            if mysqld_before is not None and mysqld_after is not None:
-                # The server is shared with other jobs on this machine:
-                # an upper bound of what the stack cost it.
-                sys.stderr.write('mysqld CPU seconds (shared server): '
-                                 '%.1f\n' % (mysqld_after - mysqld_before))
+            for server in sorted(set(servers_before) & set(servers_after)):
+                # Shared with other jobs on this machine: an upper bound
+                # of what the stack cost them.
+                used = servers_after[server] - servers_before[server]
+                sys.stderr.write('%s CPU seconds (shared server): %.1f, '
+                                 '%.3f per server\n' % (server, used,
+                                                        used / args.n))
             if status_before and status_after:
                 sys.stderr.write('mysqld counters per server (shared '
                                  'server): %s\n' % ', '.join(
