@@ -1,6 +1,9 @@
 """Loaded by daemons that boot_stack.py starts with ``--profile NAME``:
 profile every thread with yappi (wall-clock off: CPU time) and write the
-busiest functions to $NOVA_BENCH_PROFILE when the process exits."""
+busiest functions to $NOVA_BENCH_PROFILE.<pid>.txt when the process exits.
+
+A forked worker (nova-api, placement) starts its own profile and writes
+it when it leaves through ``os._exit``, which skips atexit handlers."""
 
 import atexit
 import os
@@ -23,3 +26,19 @@ if _OUT:
                 3: ('ttot', 8), 4: ('tavg', 8)})
 
     atexit.register(_dump)
+
+    def _restart_in_child():
+        yappi.stop()
+        yappi.clear_stats()
+        yappi.start(builtins=False, profile_threads=True)
+
+    os.register_at_fork(after_in_child=_restart_in_child)
+    _real_exit = os._exit
+
+    def _exit_with_profile(status):
+        try:
+            _dump()
+        finally:
+            _real_exit(status)
+
+    os._exit = _exit_with_profile
