@@ -8,9 +8,9 @@ task flows (build, resize, migrate) live in their own modules and endpoints.
 
 import copy
 
+from oslo_log import log as logging
 import oslo_messaging as messaging
 from oslo_versionedobjects import base as ovo_base
-from oslo_log import log as logging
 
 from nova.conductor.tasks import base as task_base
 from nova.conductor.tasks import build

@@ -134,11 +134,6 @@ class HostState(object):
         self.num_io_ops += 1
 
 
-def _chunks(items, size=1000):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
 def _changed_since(model, since):
     if since is None:
         return sa.true()
