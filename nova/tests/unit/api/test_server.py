@@ -57,9 +57,14 @@ def test_nova_api_serves_and_stops(tmp_path):
         'enabled_apis = osapi_compute\n'
         '[api]\nauth_strategy = noauth2\n'
         '[api_database]\nconnection = %s\n' % (port, db_url))
+    # Output to a file, not a pipe, and the server in its own process
+    # group: if the parent dies first, workers left behind would hold a
+    # pipe open and reading it would hang the test instead of failing it.
+    log_path = tmp_path / 'nova-api.log'
+    log = open(log_path, 'wb')
     proc = subprocess.Popen(
         [sys.executable, '-m', 'nova.cmd.api', '--config-file', str(conf)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -78,13 +83,13 @@ def test_nova_api_serves_and_stops(tmp_path):
         for _i in range(6):
             assert _get('http://127.0.0.1:%d/' % port)[0] == 200
         proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=30) == 0
+        assert proc.wait(timeout=30) == 0, log_path.read_text()
         for pid in workers:
             assert not _alive(pid)
     finally:
         if proc.poll() is None:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-        output = proc.stdout.read().decode()
-        proc.stdout.close()
+        log.close()
+    output = log_path.read_text()
     assert 'osapi_compute stopped' in output
