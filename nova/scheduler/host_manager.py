@@ -134,10 +134,14 @@ class HostState(object):
         self.num_io_ops += 1
 
 
-def _changed_since(model, since):
+def _changed_since(model, since, changed_at=None):
+    """Rows created, deleted or changed (``changed_at``, by default
+    ``updated_at``) since ``since``; every row when ``since`` is None."""
     if since is None:
         return sa.true()
-    return sa.or_(model.updated_at >= since, model.created_at >= since,
+    if changed_at is None:
+        changed_at = model.updated_at
+    return sa.or_(changed_at >= since, model.created_at >= since,
                   model.deleted_at >= since)
 
 
@@ -214,14 +218,9 @@ class HostManager(object):
         is asked apart, by :meth:`_down_hosts`.
         """
         Svc = main_models.Service
-        if since is None:
-            changed = sa.true()
-        else:
-            changed = sa.or_(Svc.changed_at >= since,
-                             Svc.created_at >= since,
-                             Svc.deleted_at >= since)
         rows = session.execute(sa.select(Svc).where(
-            Svc.binary == 'nova-compute', changed)).scalars().all()
+            Svc.binary == 'nova-compute',
+            _changed_since(Svc, since, Svc.changed_at))).scalars().all()
         # A host's deleted service before its new one, if both are here.
         for row in sorted(rows, key=lambda row: not row.deleted):
             key = (cell.uuid, row.host)

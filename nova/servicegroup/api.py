@@ -53,9 +53,7 @@ class API(object):
     @staticmethod
     def last_heartbeat(service_ref):
         """When ``service_ref`` last reported (naive UTC), or None if it
-        never did or is forced down: what :meth:`is_up_in` judges.  A
-        caller judging the same services again and again (the scheduler,
-        at every request) keeps this instead of the object."""
+        never did or is forced down: what :meth:`is_up_in` judges."""
         return API.heartbeat_of(service_ref.forced_down,
                                 service_ref.last_seen_up,
                                 service_ref.updated_at,
