@@ -185,6 +185,57 @@ def test_consumer_owner_recorded_for_new_and_known_projects(nova_databases):
 
 
 @BACKENDS
+def test_claims_judged_in_the_usage_update_refuse_as_the_careful_path(
+        nova_databases):
+    """A first claim checks capacity and units inside its usage UPDATE;
+    whatever that UPDATE refuses is judged again the careful way, so the
+    refusal names its cause, and nothing of the refused claim stays."""
+    a = _provider('a', {'VCPU': {'total': 4, 'max_unit': 2},
+                        'DISK_GB': {'total': 100, 'step_size': 10,
+                                    'min_unit': 10}})
+    refused = [
+        ({'VCPU': 3}, exception.ConstraintsViolated),       # max_unit
+        ({'DISK_GB': 15}, exception.ConstraintsViolated),   # step_size
+        ({'DISK_GB': 0}, exception.ConstraintsViolated),    # min_unit
+        ({'MEMORY_MB': 1}, exception.InvalidInventory),     # no inventory
+    ]
+    for resources, error in refused:
+        with pytest.raises(error):
+            allocation.replace_for_consumer(str(uuid.uuid4()),
+                                            [(a, resources)], 'p', 'u')
+    for _i in range(2):
+        allocation.replace_for_consumer(str(uuid.uuid4()),
+                                        [(a, {'VCPU': 2})], 'p', 'u')
+    with pytest.raises(exception.CapacityExceeded):
+        allocation.replace_for_consumer(str(uuid.uuid4()),
+                                        [(a, {'VCPU': 1})], 'p', 'u')
+    assert _usage_drift() == {}
+    with engine.api_session() as session:
+        assert session.execute(sa.select(sa.func.count()).select_from(
+            tables.CONSUMER)).scalar() == 2
+
+
+@BACKENDS
+def test_claim_replaces_a_stray_consumer_record(nova_databases):
+    """A consumer recorded without allocations (none of placement's
+    writes leaves one, but a database may hold anything): its first
+    claim, which expects no record, is redone carefully and replaces it
+    instead of failing on the duplicate."""
+    a = _provider('a', {'VCPU': {'total': 4}})
+    consumer = str(uuid.uuid4())
+    allocation.replace_for_consumer(consumer, [(a, {'VCPU': 1})], 'p1', 'u1')
+    with engine.api_session() as session:
+        session.execute(tables.ALLOC.delete())
+        session.execute(tables.INV.update().values(used=0))
+    allocation.replace_for_consumer(consumer, [(a, {'VCPU': 2})], 'p2', 'u2')
+    with engine.api_session() as session:
+        assert tuple(allocation.owner_of(session, consumer)) == ('p2', 'u2')
+        assert allocation.get_for_consumer(session, consumer)[a][
+            'resources'] == {'VCPU': 2}
+    assert _usage_drift() == {}
+
+
+@BACKENDS
 def test_stale_generation_is_a_conflict_not_a_lost_update(nova_databases):
     rp_uuid = _provider('a', {'VCPU': {'total': 4}})
     with engine.api_session() as session:

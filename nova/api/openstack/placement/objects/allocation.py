@@ -11,6 +11,7 @@ Any failure rolls back everything.  A lost race on a generation is
 retried with fresh data a few times before it becomes a 409.
 """
 
+import functools
 import time
 
 import sqlalchemy as sa
@@ -39,12 +40,25 @@ def _retryable(exc):
     return False
 
 
+class _Recheck(Exception):
+    """The fast path of a write found something it does not judge itself
+    (an amount that does not fit, a consumer row it did not expect): roll
+    back and write again the careful way, which names what is wrong."""
+
+
 def _in_transaction_with_retries(func, *args):
+    """Run ``func(session, *args, careful=...)`` in a transaction: first
+    the fast way, then, after any failure worth a retry, carefully."""
+    careful = False
     for attempt in range(RETRIES):
         try:
             with engine.api_session() as session:
-                return func(session, *args)
+                return func(session, *args, careful=careful)
+        except _Recheck:
+            careful = True
+            continue
         except Exception as exc:
+            careful = True
             if not _retryable(exc) or attempt == RETRIES - 1:
                 if isinstance(exc, sa_exc.OperationalError):
                     raise exception.ConcurrentUpdateDetected(
@@ -53,13 +67,36 @@ def _in_transaction_with_retries(func, *args):
             time.sleep(0.01 * (attempt + 1))
 
 
+_PROVIDER_COLUMNS = (RP.c.id, RP.c.uuid, RP.c.name, RP.c.generation)
+# Statements of every write, built once (see _usage_update).
+_PROVIDERS_BY_ID = sa.select(*_PROVIDER_COLUMNS).where(
+    RP.c.id.in_(sa.bindparam('ids', expanding=True)))
+_PROVIDERS_BY_UUID = sa.select(*_PROVIDER_COLUMNS).where(
+    RP.c.uuid.in_(sa.bindparam('uuids', expanding=True)))
+_HELD = sa.select(
+    ALLOC.c.resource_provider_id, ALLOC.c.resource_class_id, ALLOC.c.used
+).where(ALLOC.c.consumer_id == sa.bindparam('consumer'))
+
+
+_FORGET_ALLOCATIONS = ALLOC.delete().where(
+    ALLOC.c.consumer_id == sa.bindparam('consumer'))
+_FORGET_CONSUMER = CONSUMER.delete().where(
+    CONSUMER.c.uuid == sa.bindparam('consumer'))
+_RECORD_KNOWN_OWNER = CONSUMER.insert().from_select(
+    ['uuid', 'project_id', 'user_id'],
+    sa.select(sa.bindparam('consumer', type_=sa.String), PROJECT.c.id,
+              USER.c.id)
+    .select_from(PROJECT.join(USER, sa.true()))
+    .where(PROJECT.c.external_id == sa.bindparam('project'),
+           USER.c.external_id == sa.bindparam('user')))
+
+
 def _providers(session, ids=None, uuids=None):
-    query = sa.select(RP.c.id, RP.c.uuid, RP.c.name, RP.c.generation)
     if ids is not None:
-        query = query.where(RP.c.id.in_(ids))
+        rows = session.execute(_PROVIDERS_BY_ID, {'ids': list(ids)})
     else:
-        query = query.where(RP.c.uuid.in_(uuids))
-    return [Provider(*row) for row in session.execute(query)]
+        rows = session.execute(_PROVIDERS_BY_UUID, {'uuids': list(uuids)})
+    return [Provider(*row) for row in rows]
 
 
 def get_for_consumer(session, consumer):
@@ -96,9 +133,7 @@ def _held_by(session, consumer):
     """(provider id, class id) -> units that ``consumer`` holds now."""
     held = {}
     for provider_id, class_id, used in session.execute(
-            sa.select(ALLOC.c.resource_provider_id,
-                      ALLOC.c.resource_class_id, ALLOC.c.used)
-            .where(ALLOC.c.consumer_id == consumer)):
+            _HELD, {'consumer': consumer}):
         key = (provider_id, class_id)
         held[key] = held.get(key, 0) + used
     return held
@@ -117,6 +152,51 @@ def _add_usage(session, deltas):
                        INV.c.resource_class_id == class_id), delta)
               for (provider_id, class_id), delta in changes.items()],
             else_=0)))
+
+
+def _add_usage_if_fits(session, wanted, held):
+    """Move the inventories' ``used`` from ``held`` to ``wanted`` (both
+    (provider id, class id) -> units) in one UPDATE that also checks what
+    :func:`_check_fits` checks, in its WHERE clause: every wanted amount
+    within min_unit, max_unit and step_size, and the new usage within
+    capacity.  Raises _Recheck unless every inventory involved matched
+    (one that does not exist, or does not fit, is left to the careful
+    path to name); the caller's transaction is then rolled back."""
+    keys = sorted(set(wanted) | set(held))
+    params = {}
+    for index, key in enumerate(keys):
+        params['rp%d' % index], params['rc%d' % index] = key
+        params['delta%d' % index] = wanted.get(key, 0) - held.get(key, 0)
+        params['amount%d' % index] = wanted.get(key)
+    statement = _usage_update(tuple(key in wanted for key in keys))
+    if session.execute(statement, params).rowcount != len(keys):
+        raise _Recheck()
+
+
+@functools.lru_cache(maxsize=64)
+def _usage_update(checked):
+    """The UPDATE of :func:`_add_usage_if_fits` for inventories whose
+    new amount is checked (True) or that are only given back (False), in
+    that order; their ids, deltas and amounts are parameters (building
+    the statement costs more than running it)."""
+    matches = []
+    deltas = []
+    for index, check in enumerate(checked):
+        row = sa.and_(
+            INV.c.resource_provider_id == sa.bindparam('rp%d' % index),
+            INV.c.resource_class_id == sa.bindparam('rc%d' % index))
+        delta = sa.bindparam('delta%d' % index, type_=sa.Integer)
+        deltas.append((row, delta))
+        if check:
+            amount = sa.bindparam('amount%d' % index, type_=sa.Integer)
+            row = sa.and_(
+                row, INV.c.min_unit <= amount, INV.c.max_unit >= amount,
+                amount % INV.c.step_size == 0,
+                INV.c.used + delta <= (INV.c.total - INV.c.reserved)
+                * INV.c.allocation_ratio)
+        matches.append(row)
+    return INV.update().where(sa.or_(*matches)).values(
+        used=INV.c.used + sa.case(*deltas, else_=0))
 
 
 def _check_fits(session, providers_by_id, wanted, names, released):
@@ -154,18 +234,18 @@ def _external_id(session, table, external_id):
         external_id=external_id)).inserted_primary_key[0]
 
 
-def _record_consumer(session, consumer, project_id, user_id):
-    session.execute(CONSUMER.delete().where(CONSUMER.c.uuid == consumer))
+def _record_consumer(session, consumer, project_id, user_id, known_new):
+    """Record who owns ``consumer`` (replacing any record unless
+    ``known_new``: the consumer held nothing, and a consumer is recorded
+    only while it holds allocations)."""
+    if not known_new:
+        session.execute(_FORGET_CONSUMER, {'consumer': consumer})
     if project_id is None:
         return
     # The project and user are nearly always known already: then one
     # statement records the consumer, where looking both up takes three.
-    known = session.execute(CONSUMER.insert().from_select(
-        ['uuid', 'project_id', 'user_id'],
-        sa.select(sa.literal(consumer), PROJECT.c.id, USER.c.id)
-        .select_from(PROJECT.join(USER, sa.true()))
-        .where(PROJECT.c.external_id == project_id,
-               USER.c.external_id == user_id)))
+    known = session.execute(_RECORD_KNOWN_OWNER, {
+        'consumer': consumer, 'project': project_id, 'user': user_id})
     if known.rowcount:
         return
     session.execute(CONSUMER.insert().values(
@@ -173,7 +253,13 @@ def _record_consumer(session, consumer, project_id, user_id):
         user_id=_external_id(session, USER, user_id)))
 
 
-def _replace(session, consumer, requests, project_id, user_id):
+def _replace(session, consumer, requests, project_id, user_id,
+             careful=True):
+    """Make ``requests`` the allocations of ``consumer``.  The fast way
+    (not ``careful``), for a consumer that holds nothing yet (a build's
+    claim) there is nothing to delete first, and the capacity check is
+    part of the usage UPDATE; a write it cannot judge (see _Recheck) is
+    done again carefully: check, then write, naming what does not fit."""
     uuids = {uuid for uuid, _res in requests}
     new_providers = {p.uuid: p for p in _providers(session, uuids=uuids)}
     for uuid, _res in requests:
@@ -198,18 +284,23 @@ def _replace(session, consumer, requests, project_id, user_id):
     # bumped a generation locked here, and that lock would have failed.
     for provider_id in sorted(touched):
         bump_generation(session, touched[provider_id])
-    names = {class_id: name for name, class_id in ids.items()}
-    _check_fits(session, touched, wanted, names, released=held)
-    session.execute(ALLOC.delete().where(ALLOC.c.consumer_id == consumer))
+    if careful:
+        names = {class_id: name for name, class_id in ids.items()}
+        _check_fits(session, touched, wanted, names, released=held)
+        deltas = {key: -amount for key, amount in held.items()}
+        for key, amount in wanted.items():
+            deltas[key] = deltas.get(key, 0) + amount
+        _add_usage(session, deltas)
+    else:
+        _add_usage_if_fits(session, wanted, held)
+    if held or careful:
+        session.execute(_FORGET_ALLOCATIONS, {'consumer': consumer})
     session.execute(ALLOC.insert(), [
         {'resource_provider_id': provider_id, 'resource_class_id': class_id,
          'consumer_id': consumer, 'used': amount}
         for (provider_id, class_id), amount in sorted(wanted.items())])
-    deltas = {key: -amount for key, amount in held.items()}
-    for key, amount in wanted.items():
-        deltas[key] = deltas.get(key, 0) + amount
-    _add_usage(session, deltas)
-    _record_consumer(session, consumer, project_id, user_id)
+    _record_consumer(session, consumer, project_id, user_id,
+                     known_new=not (held or careful))
 
 
 def replace_for_consumer(consumer, requests, project_id=None, user_id=None):
@@ -229,10 +320,11 @@ def owner_of(session, consumer):
         .where(CONSUMER.c.uuid == consumer)).first()
 
 
-def _replace_many(session, entries):
+def _replace_many(session, entries, careful=True):
     for consumer, requests, project_id, user_id in entries:
         if requests:
-            _replace(session, consumer, requests, project_id, user_id)
+            _replace(session, consumer, requests, project_id, user_id,
+                     careful=careful)
         else:
             try:
                 _delete(session, consumer)
@@ -248,7 +340,7 @@ def replace_for_consumers(entries):
     _in_transaction_with_retries(_replace_many, entries)
 
 
-def _delete(session, consumer):
+def _delete(session, consumer, careful=True):
     held = _held_by(session, consumer)
     if not held:
         raise exception.AllocationsNotFound(consumer=consumer)
@@ -256,9 +348,12 @@ def _delete(session, consumer):
                        key=lambda p: p.id)
     for provider in providers:
         bump_generation(session, provider)
-    session.execute(ALLOC.delete().where(ALLOC.c.consumer_id == consumer))
-    _add_usage(session, {key: -amount for key, amount in held.items()})
-    session.execute(CONSUMER.delete().where(CONSUMER.c.uuid == consumer))
+    session.execute(_FORGET_ALLOCATIONS, {'consumer': consumer})
+    if careful:
+        _add_usage(session, {key: -amount for key, amount in held.items()})
+    else:
+        _add_usage_if_fits(session, {}, held)
+    session.execute(_FORGET_CONSUMER, {'consumer': consumer})
 
 
 def delete_for_consumer(consumer):

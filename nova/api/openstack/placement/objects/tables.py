@@ -48,6 +48,13 @@ def get_provider(session, uuid):
     return Provider(*row)
 
 
+# Built once: every allocation write runs it.
+_BUMP = (RP.update()
+         .where(RP.c.id == sa.bindparam('rp_id'),
+                RP.c.generation == sa.bindparam('expected'))
+         .values(generation=RP.c.generation + 1))
+
+
 def bump_generation(session, provider, expected=None):
     """Increment ``provider``'s generation iff it is still ``expected``.
 
@@ -59,11 +66,8 @@ def bump_generation(session, provider, expected=None):
     """
     if expected is None:
         expected = provider.generation
-    result = session.execute(
-        RP.update()
-        .where(RP.c.id == provider.id)
-        .where(RP.c.generation == expected)
-        .values(generation=RP.c.generation + 1))
+    result = session.execute(_BUMP, {'rp_id': provider.id,
+                                     'expected': expected})
     if result.rowcount != 1:
         raise exception.ConcurrentUpdateDetected(uuid=provider.uuid)
     provider.generation = expected + 1
