@@ -2,7 +2,9 @@
 
 For each request:
 
-1. Ask placement for allocation candidates for the flavor's resources.
+1. Ask placement for allocation candidates for the flavor's resources
+   and, meanwhile, refresh the host manager (changed compute nodes and
+   services, aggregates).
 2. Turn the candidate providers into HostStates (host manager).
 3. For each instance: run the enabled filters, weigh the survivors, pick
    at random among the best ``host_subset_size``, claim the allocation
@@ -13,6 +15,7 @@ For each request:
    NoValidHost naming the filter that removed the last hosts.
 """
 
+from concurrent import futures
 import random
 
 from oslo_log import log as logging
@@ -29,6 +32,11 @@ from nova.scheduler import weights as weights_mod
 CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
+# Candidate requests in flight at once; more wait for a free thread.  The
+# RPC server runs up to executor_thread_pool_size (64) requests at a time,
+# but each holds a placement worker while it waits, of which a deployment
+# has far fewer.
+BACKGROUND_WORKERS = 16
 # Filters whose result depends on instances running on the hosts.
 _NEEDS_INSTANCES = ('SameHostFilter', 'DifferentHostFilter')
 
@@ -38,27 +46,47 @@ class FilterScheduler(object):
     def __init__(self, report_client=None, host_manager=None):
         self.placement = report_client or report.SchedulerReportClient()
         self.host_manager = host_manager or host_manager_mod.HostManager()
+        # (option value, instances) of the filters and of the weighers.
+        self._filters = None
+        self._weighers = None
+        # Asks placement for candidates while the caller's thread
+        # refreshes the host states; as many as requests run at once.
+        self._background = futures.ThreadPoolExecutor(
+            max_workers=BACKGROUND_WORKERS,
+            thread_name_prefix='placement-candidates')
 
     # -- configuration -----------------------------------------------------
 
     def enabled_filters(self):
-        available = filters_mod.all_filters()
-        result = []
-        for name in CONF.filter_scheduler.enabled_filters:
-            cls = available.get(name)
-            if cls is None:
-                LOG.warning('Unknown scheduler filter %s ignored', name)
-                continue
-            result.append(cls())
-        return result
+        """Instances of ``[filter_scheduler] enabled_filters``, made again
+        only when the option changes."""
+        names = tuple(CONF.filter_scheduler.enabled_filters)
+        if self._filters is None or self._filters[0] != names:
+            available = filters_mod.all_filters()
+            result = []
+            for name in names:
+                cls = available.get(name)
+                if cls is None:
+                    LOG.warning('Unknown scheduler filter %s ignored', name)
+                    continue
+                result.append(cls())
+            self._filters = (names, result)
+        return self._filters[1]
 
     def weighers(self):
-        available = weights_mod.all_weighers()
-        names = CONF.filter_scheduler.weight_classes
-        if any(n.endswith('all_weighers') for n in names):
-            return [cls() for cls in available.values()]
-        return [available[n.rsplit('.', 1)[-1]]()
-                for n in names if n.rsplit('.', 1)[-1] in available]
+        """Instances of ``[filter_scheduler] weight_classes``, made again
+        only when the option changes."""
+        names = tuple(CONF.filter_scheduler.weight_classes)
+        if self._weighers is None or self._weighers[0] != names:
+            available = weights_mod.all_weighers()
+            if any(n.endswith('all_weighers') for n in names):
+                result = [cls() for cls in available.values()]
+            else:
+                result = [available[n.rsplit('.', 1)[-1]]()
+                          for n in names
+                          if n.rsplit('.', 1)[-1] in available]
+            self._weighers = (names, result)
+        return self._weighers[1]
 
     # -- the request -------------------------------------------------------
 
@@ -71,19 +99,15 @@ class FilterScheduler(object):
         num = len(instance_uuids) if instance_uuids else (
             spec_obj.num_instances if 'num_instances' in spec_obj else 1)
         resources = utils.resources_from_request_spec(spec_obj)
-        requests, summaries = self.placement.get_allocation_candidates(
-            resources)
+        requests, summaries, aggregates = self._candidates_and_hosts(
+            ctxt, resources)
         if not requests:
             raise exception.NoValidHost(
                 reason='There are no allocation candidates for %s.'
                        % report.resources_string(resources))
-        by_rp = {}
-        for req in requests:
-            rp_uuid = report.single_provider(req)
-            if rp_uuid is not None:
-                by_rp.setdefault(rp_uuid, req)
+        by_rp = report.by_single_provider(requests)
         states = self.host_manager.get_host_states_by_uuids(
-            ctxt, list(by_rp), summaries)
+            ctxt, list(by_rp), summaries, aggregates_by_host=aggregates)
         for state in states:
             state.allocation_request = by_rp[state.uuid]
         self._prepare_group(ctxt, spec_obj)
@@ -123,6 +147,23 @@ class FilterScheduler(object):
                     self.placement.delete_allocation_for_instance(uuid)
             raise
         return results
+
+    def _candidates_and_hosts(self, ctxt, resources):
+        """Placement's candidates for ``resources`` and the host manager's
+        refresh (with the aggregates), at the same time: the candidates
+        are placement's work and the database's (this thread only waits
+        for them), the refresh is this process's and the cell
+        database's.  Returns (allocation requests, provider summaries,
+        aggregates by host)."""
+        pending = self._background.submit(
+            self.placement.get_allocation_candidates, resources)
+        try:
+            aggregates = self.host_manager.prepare(ctxt)
+        except BaseException:
+            futures.wait([pending])
+            raise
+        requests, summaries = pending.result()
+        return requests, summaries, aggregates
 
     def _prepare_group(self, ctxt, spec_obj):
         group = utils.requested(spec_obj, 'instance_group')

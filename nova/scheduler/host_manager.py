@@ -8,7 +8,9 @@ is not a change) and asks which services are down (one query for the few
 whose heartbeat is out of date).  Usage numbers come
 from placement's provider summaries of each request, which are current;
 aggregates are read once per request (one query), and instances (for
-affinity) only when a request needs them.
+affinity) only when a request needs them.  All of it but the instances is
+independent of placement's answer: :meth:`HostManager.prepare` runs while
+placement computes the candidates.
 """
 
 import datetime
@@ -251,35 +253,54 @@ class HostManager(object):
 
     # -- per request -----------------------------------------------------
 
-    def get_host_states_by_uuids(self, ctxt, uuids, provider_summaries=None):
-        """HostStates of the providers placement proposed, current."""
+    def prepare(self, ctxt):
+        """Everything a request's host states need but placement's answer:
+        the compute nodes and services changed since the last refresh, and
+        the aggregates ({host: [Aggregate]}).  Independent of the
+        candidates, so the scheduler runs it while placement computes
+        them."""
         self.refresh(ctxt)
+        by_host = {}
+        for agg in objects.AggregateList.get_all(ctxt):
+            for host in agg.hosts or []:
+                by_host.setdefault(host, []).append(agg)
+        return by_host
+
+    def get_host_states_by_uuids(self, ctxt, uuids, provider_summaries=None,
+                                 aggregates_by_host=None):
+        """HostStates of the providers placement proposed, current
+        (``aggregates_by_host``: what :meth:`prepare` returned for this
+        request; prepared here when not given)."""
+        by_host = (self.prepare(ctxt) if aggregates_by_host is None
+                   else aggregates_by_host)
         missing = [u for u in uuids if u not in self.host_states]
         if missing:
             # A new cell or a node created between two refreshes.
             self.refresh(ctxt, force_cells=True)
-        aggregates = objects.AggregateList.get_all(ctxt)
-        by_host = {}
-        for agg in aggregates:
-            for host in agg.hosts or []:
-                by_host.setdefault(host, []).append(agg)
+        # Up to a thousand providers per request: names looked up once.
+        host_states = self.host_states
+        services = self._services
+        down = self._down
+        summaries = provider_summaries or {}
+        no_aggregates = []
         states = []
         for uuid in uuids:
-            state = self.host_states.get(uuid)
+            state = host_states.get(uuid)
             if state is None:
                 LOG.debug('Provider %s has no compute node in any cell',
                           uuid)
                 continue
-            state.service = service = self._services.get(
-                (state.cell_uuid, state.host))
+            host = state.host
+            state.service = service = services.get((state.cell_uuid, host))
             state.service_up = (
                 service is not None and not service.forced_down and
-                state.host not in self._down.get(state.cell_uuid, ()))
-            state.aggregates = by_host.get(state.host, [])
+                host not in down.get(state.cell_uuid, ()))
+            state.aggregates = by_host.get(host, no_aggregates)
             state.instances = {}
             state.limits = {}
-            if provider_summaries and uuid in provider_summaries:
-                state.update_from_summary(provider_summaries[uuid])
+            summary = summaries.get(uuid)
+            if summary is not None:
+                state.update_from_summary(summary)
             states.append(state)
         return states
 

@@ -99,16 +99,23 @@ def request_to_dict(allocation_request):
     return {_uuid_of(a): dict(a['resources']) for a in allocations}
 
 
-def single_provider(allocation_request):
-    """The uuid of the one provider an allocation request (either form)
-    takes from, or None when it spans several (read without copying: the
-    scheduler asks this of a thousand candidates per request)."""
-    allocations = allocation_request['allocations']
-    if len(allocations) != 1:
-        return None
-    if isinstance(allocations, dict):
-        return next(iter(allocations))
-    return _uuid_of(allocations[0])
+def by_single_provider(allocation_requests):
+    """{provider uuid: its first allocation request} of the requests that
+    take from one provider (either form; the dict form, placement's from
+    1.12 and the one the scheduler asks for, read inline: a thousand
+    candidates per request)."""
+    by_rp = {}
+    for request in allocation_requests:
+        allocations = request['allocations']
+        if len(allocations) != 1:
+            continue
+        if isinstance(allocations, dict):
+            (rp_uuid,) = allocations
+        else:
+            rp_uuid = _uuid_of(allocations[0])
+        if rp_uuid not in by_rp:
+            by_rp[rp_uuid] = request
+    return by_rp
 
 
 class SchedulerReportClient(object):
