@@ -28,7 +28,8 @@ deleted again, untimed, so every request sees the same cloud.
 
 With NOVA_BENCH_CPROFILE=1 in the environment the timed requests run under
 cProfile and nova's busiest functions are printed to stderr
-(NOVA_BENCH_CPROFILE_FILTER= , empty, prints every module's).
+(NOVA_BENCH_CPROFILE_FILTER= , empty, prints every module's;
+NOVA_BENCH_CPROFILE_SORT=tottime orders them by their own time).
 """
 
 import argparse
@@ -195,6 +196,8 @@ def _measure(conf, size, requests_n, via_api, heartbeats):
         parts, 'candidates', client.get_allocation_candidates)
     client.claim_resources = _timer(parts, 'claim', client.claim_resources)
     hosts = scheduler.host_manager
+    hosts.prepare = _timer(parts, 'refresh (beside candidates)',
+                           hosts.prepare)
     hosts.get_host_states_by_uuids = _timer(
         parts, 'host states', hosts.get_host_states_by_uuids)
     ctxt = context.get_admin_context()
@@ -230,8 +233,9 @@ def _measure(conf, size, requests_n, via_api, heartbeats):
         profile.enable()
         times = [schedule() for _i in range(requests_n)]
         profile.disable()
+        order = os.environ.get('NOVA_BENCH_CPROFILE_SORT', 'cumulative')
         pstats.Stats(profile, stream=sys.stderr).sort_stats(
-            'cumulative').print_stats(
+            order).print_stats(
                 os.environ.get('NOVA_BENCH_CPROFILE_FILTER', 'nova/'), 40)
     else:
         times = [schedule() for _i in range(requests_n)]
