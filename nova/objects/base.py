@@ -68,6 +68,23 @@ class NovaObject(ovoo_base.VersionedObject):
     def nova_obj_get_changes(self):
         return self.obj_get_changes()
 
+    def obj_what_changed(self):
+        """oslo's answer (the changed fields, and the fields holding an
+        object with changes), looking only at the fields that can hold an
+        object: oslo asks each field whether it is set, eighty for an
+        instance, and every save, every serialization and every conductor
+        answer asks it, recursively, for the instance and its three
+        flavors."""
+        fields = self.fields
+        changes = {name for name in self._changed_fields if name in fields}
+        values = self.__dict__
+        for name in _object_field_names(type(self)):
+            child = values.get(get_attrname(name))
+            if (isinstance(child, ovoo_base.VersionedObject) and
+                    child.obj_what_changed()):
+                changes.add(name)
+        return changes
+
     @contextlib.contextmanager
     def obj_alternate_context(self, context):
         original_context = self._context
@@ -83,6 +100,21 @@ class NovaObject(ovoo_base.VersionedObject):
             raise ovoo_exc.OrphanedObjectError(method='obj_as_admin',
                                                objtype=self.obj_name())
         return self.obj_alternate_context(self._context.elevated())
+
+
+_OBJECT_FIELD_NAMES = {}
+
+
+def _object_field_names(cls):
+    """The names of ``cls``'s fields whose values are objects (an
+    ObjectField, or any field of type ``Object``): the only ones where a
+    nested object can hide changes."""
+    names = _OBJECT_FIELD_NAMES.get(cls)
+    if names is None:
+        names = _OBJECT_FIELD_NAMES[cls] = tuple(
+            name for name, field in cls.fields.items()
+            if isinstance(field._type, ovoo_fields.Object))
+    return names
 
 
 class NovaPersistentObject(object):
