@@ -6,6 +6,7 @@ each with a start/finish time and a result ('Success' or 'Error', with the
 traceback for admins).
 """
 
+import functools
 import traceback
 
 import sqlalchemy as sa
@@ -230,31 +231,67 @@ def start_action_in(session, context, instance_uuid, action_name):
     return row
 
 
-# Events are written with Core statements on the tables: every build and
-# delete records two of them through conductor, and the ORM's unit of work
-# cost more CPU than the statements themselves.
-
-def _action_id(session, context, instance_uuid):
-    """Id of the context's action on the instance (the newest one);
-    InstanceActionNotFound when there is none."""
-    Action = _models().InstanceAction
-    row = session.execute(
-        sa.select(Action.id)
-        .where(Action.instance_uuid == instance_uuid,
-               Action.request_id == context.request_id,
-               Action.deleted == 0)
-        .order_by(Action.created_at.desc(), Action.id.desc())
-        .limit(1)).first()
-    if row is None:
-        raise exception.InstanceActionNotFound(
-            request_id=context.request_id, instance_uuid=instance_uuid)
-    return row.id
-
-
 def _event_row(session, event_id):
     Event = _models().InstanceActionEvent
     return session.execute(
         sa.select(Event).where(Event.id == event_id)).scalars().one()
+
+
+# Events are written with Core statements on the tables, built once per
+# process (every build and delete records two events through conductor, and
+# building the statements cost more CPU than running them).  Parameter names
+# are none of the tables' columns: an INSERT or UPDATE would take such a
+# parameter as one more column to write.
+
+@functools.cache
+def _event_statements():
+    models = _models()
+    Action = models.InstanceAction.__table__
+    Event = models.InstanceActionEvent.__table__
+    action_id = sa.bindparam('of_action')
+    now = sa.bindparam('stamp')
+    find_action = (
+        sa.select(Action.c.id)
+        .where(Action.c.instance_uuid == sa.bindparam('target_uuid'),
+               Action.c.request_id == sa.bindparam('of_request'),
+               Action.c.deleted == 0)
+        .order_by(Action.c.created_at.desc(), Action.c.id.desc())
+        .limit(1))
+    touch_action = (sa.update(Action).where(Action.c.id == action_id)
+                    .values(updated_at=now))
+    fail_action = (sa.update(Action).where(Action.c.id == action_id)
+                   .values(updated_at=now, message=ERROR))
+    start = sa.insert(Event).values(
+        event=sa.bindparam('event_name'), action_id=action_id,
+        start_time=now, host=sa.bindparam('on_host'), created_at=now,
+        deleted=0)
+    newest = (sa.select(Event.c.id)
+              .where(Event.c.action_id == action_id,
+                     Event.c.event == sa.bindparam('event_name'),
+                     Event.c.deleted == 0)
+              .order_by(Event.c.id.desc()).limit(1))
+    event_id = sa.bindparam('of_event')
+    succeed = (sa.update(Event).where(Event.c.id == event_id)
+               .values(finish_time=now, updated_at=now, result=SUCCESS))
+    fail = (sa.update(Event).where(Event.c.id == event_id)
+            .values(finish_time=now, updated_at=now, result=ERROR,
+                    traceback=sa.bindparam('error_tb')))
+    return {'find_action': find_action, 'touch_action': touch_action,
+            'fail_action': fail_action, 'start': start, 'newest': newest,
+            'succeed': succeed, 'fail': fail}
+
+
+def _action_id(session, context, instance_uuid):
+    """Id of the context's action on the instance (the newest one);
+    InstanceActionNotFound when there is none."""
+    action_id = session.execute(
+        _event_statements()['find_action'],
+        {'target_uuid': instance_uuid,
+         'of_request': context.request_id}).scalar()
+    if action_id is None:
+        raise exception.InstanceActionNotFound(
+            request_id=context.request_id, instance_uuid=instance_uuid)
+    return action_id
 
 
 def start_event_in(session, context, instance_uuid, event_name, host=None):
@@ -262,17 +299,12 @@ def start_event_in(session, context, instance_uuid, event_name, host=None):
     caller's transaction (``session``); the new event's id is returned.
     InstanceActionNotFound, before anything is written, when the request
     has no action for the instance."""
-    models = _models()
-    now = timeutils.utcnow()
+    statements = _event_statements()
     action_id = _action_id(session, context, instance_uuid)
-    result = session.execute(
-        sa.insert(models.InstanceActionEvent.__table__).values(
-            event=event_name, action_id=action_id, start_time=now,
-            host=host, created_at=now, deleted=0))
-    session.execute(
-        sa.update(models.InstanceAction.__table__)
-        .where(models.InstanceAction.id == action_id)
-        .values(updated_at=now))
+    params = {'of_action': action_id, 'stamp': timeutils.utcnow(),
+              'event_name': event_name, 'on_host': host}
+    result = session.execute(statements['start'], params)
+    session.execute(statements['touch_action'], params)
     return result.inserted_primary_key[0]
 
 
@@ -282,34 +314,22 @@ def finish_event_in(session, context, instance_uuid, event_name,
     the caller's transaction: 'Error' (with the traceback) when
     ``exc_val`` is given, else 'Success'.  A failed event marks its
     action's message 'Error'.  Returns the event's id."""
-    models = _models()
-    Event = models.InstanceActionEvent
-    Action = models.InstanceAction
-    now = timeutils.utcnow()
+    statements = _event_statements()
     if exc_tb is not None and not isinstance(exc_tb, str):
         exc_tb = ''.join(traceback.format_tb(exc_tb))
-    if exc_val is not None and not isinstance(exc_val, str):
-        exc_val = str(exc_val)
     action_id = _action_id(session, context, instance_uuid)
-    row = session.execute(
-        sa.select(Event.id)
-        .where(Event.action_id == action_id, Event.event == event_name,
-               Event.deleted == 0)
-        .order_by(Event.id.desc()).limit(1)).first()
-    if row is None:
+    params = {'of_action': action_id, 'event_name': event_name,
+              'stamp': timeutils.utcnow(), 'error_tb': exc_tb}
+    event_id = session.execute(statements['newest'], params).scalar()
+    if event_id is None:
         raise exception.InstanceActionEventNotFound(
             event=event_name, action_id=action_id)
-    event_values = {'finish_time': now, 'updated_at': now,
-                    'result': SUCCESS}
-    action_values = {'updated_at': now}
-    if exc_val is not None:
-        event_values.update(result=ERROR, traceback=exc_tb)
-        action_values['message'] = ERROR
-    session.execute(sa.update(Event.__table__)
-                    .where(Event.id == row.id).values(**event_values))
-    session.execute(sa.update(Action.__table__)
-                    .where(Action.id == action_id).values(**action_values))
-    return row.id
+    params['of_event'] = event_id
+    failed = exc_val is not None
+    session.execute(statements['fail' if failed else 'succeed'], params)
+    session.execute(
+        statements['fail_action' if failed else 'touch_action'], params)
+    return event_id
 
 
 @base.NovaObjectRegistry.register
