@@ -607,17 +607,15 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
         self._from_db_object(self._context, self, row, loaded, extras)
 
     @staticmethod
-    def _state_clause(column, expected):
+    def _expected_states(expected):
+        """(the expected values as a list, the check's shape for
+        :func:`_save_statement`: whether real values and None are
+        expected)."""
         if not isinstance(expected, (list, tuple, set, frozenset)):
             expected = [expected]
         expected = list(expected)
         real = [e for e in expected if e is not None]
-        parts = []
-        if real:
-            parts.append(column.in_(real))
-        if None in expected:
-            parts.append(column.is_(None))
-        return sa.or_(*parts) if parts else sa.false(), expected
+        return expected, real, (bool(real), None in expected)
 
     @base.remotable
     def save(self, expected_vm_state=None, expected_task_state=None,
@@ -665,26 +663,21 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
         values = self._column_values(changes)
         values.pop('uuid', None)
         values.pop('created_at', None)
-        checks = []
+        params = {'target_uuid': self.uuid}
+        task_shape = vm_shape = None
         if expected_task_state is not None:
-            clause, exp_task = self._state_clause(Inst.task_state,
-                                                  expected_task_state)
-            checks.append(clause)
+            exp_task, params['task_states'], task_shape = (
+                self._expected_states(expected_task_state))
         if expected_vm_state is not None:
-            clause, exp_vm = self._state_clause(Inst.vm_state,
-                                                expected_vm_state)
-            checks.append(clause)
-        now = timeutils.utcnow()
-        if values or checks:
-            values.setdefault('updated_at', now)
-            # On the table, not the mapped class: a Core UPDATE skips the
-            # ORM's bulk-update machinery (nothing here is in the session).
-            result = session.execute(
-                sa.update(Inst.__table__)
-                .where(Inst.uuid == self.uuid)
-                .where(Inst.deleted == 0)
-                .where(*checks)
-                .values(**values))
+            exp_vm, params['vm_states'], vm_shape = (
+                self._expected_states(expected_vm_state))
+        if values or task_shape or vm_shape:
+            values.setdefault('updated_at', timeutils.utcnow())
+            params.update(('set_' + name, value)
+                          for name, value in values.items())
+            statement = _save_statement(tuple(sorted(values)), task_shape,
+                                        vm_shape)
+            result = session.execute(statement, params)
             if result.rowcount != 1:
                 current = session.execute(
                     sa.select(Inst.vm_state, Inst.task_state)
@@ -829,6 +822,42 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
             if current.obj_attr_is_set(name):
                 setattr(self, name, getattr(current, name))
         self.obj_reset_changes(recursive=True)
+
+
+def _state_check(column, shape, name):
+    """The WHERE clause "``column`` is one of :``name`` (or NULL)" for a
+    shape of :meth:`Instance._expected_states`."""
+    real, none = shape
+    parts = []
+    if real:
+        parts.append(column.in_(sa.bindparam(name, expanding=True)))
+    if none:
+        parts.append(column.is_(None))
+    return sa.or_(*parts) if parts else sa.false()
+
+
+@functools.lru_cache(maxsize=256)
+def _save_statement(columns, task_shape, vm_shape):
+    """The UPDATE of ``save()`` writing ``columns`` (each from the
+    parameter ``set_<column>``) of the live instance ``:target_uuid``,
+    checking the task and VM states when their shapes are given
+    (parameters ``task_states`` and ``vm_states``): built once per process
+    and shape, as compute's saves repeat a few shapes all the time.
+    On the table, not the mapped class: a Core UPDATE skips the ORM's
+    bulk-update machinery (nothing here is in the session)."""
+    table = _models().Instance.__table__
+    statement = (sa.update(table)
+                 .where(table.c.uuid == sa.bindparam('target_uuid'),
+                        table.c.deleted == 0)
+                 .values({name: sa.bindparam('set_' + name)
+                          for name in columns}))
+    if task_shape is not None:
+        statement = statement.where(
+            _state_check(table.c.task_state, task_shape, 'task_states'))
+    if vm_shape is not None:
+        statement = statement.where(
+            _state_check(table.c.vm_state, vm_shape, 'vm_states'))
+    return statement
 
 
 @functools.cache

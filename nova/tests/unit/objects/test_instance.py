@@ -215,6 +215,14 @@ def _cas_conflict(ctxt):
     second.vm_state = vm_states.STOPPED
     with pytest.raises(exception.UnexpectedVMStateError):
         second.save(expected_vm_state=[vm_states.ACTIVE])
+    # None among real values; then nothing expected at all (never matches)
+    first.task_state = None
+    first.save(expected_task_state=[task_states.REBOOTING, None,
+                                    task_states.DELETING])
+    first.save(expected_task_state=(None, task_states.REBOOTING),
+               expected_vm_state=vm_states.BUILDING)
+    with pytest.raises(exception.UnexpectedTaskStateError):
+        first.save(expected_task_state=[])
     return inst
 
 
@@ -250,7 +258,7 @@ def _race(ctxt, uuid_, writers=4):
     assert final.task_state == 'task-%d' % winners[0]
 
 
-@pytest.mark.parametrize('nova_databases', ['sqlite', 'mysql'],
+@pytest.mark.parametrize('nova_databases', ['sqlite', 'mysql', 'postgresql'],
                          indirect=True)
 def test_save_compare_and_swap_race(nova_databases):  # noqa: F811
     ctxt = nova_context.get_admin_context()
