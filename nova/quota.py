@@ -41,7 +41,7 @@ def _cell_contexts(context):
         return [context]
     from nova.objects import cell_mapping
     try:
-        cells = [c for c in cell_mapping.CellMappingList.get_all(context)
+        cells = [c for c in cell_mapping.cached_cells(context)
                  if c.database_connection]
     except exception.DatabaseNotConfigured:
         cells = []
@@ -58,15 +58,15 @@ def _cell_contexts(context):
 _USAGE_STATEMENTS = {}
 
 
-def _usage_statements(per_user):
-    """(pending-in-cell query, aggregate query) over the ``instances``
-    table, built once per process: a POST /servers counts twice per cell,
-    and building and caching-keying the ORM statements each time cost a
-    fifth of nova-api's CPU under a boot burst.  Parameters: project_id,
-    user_id, uuids (expanding)."""
-    statements = _USAGE_STATEMENTS.get(per_user)
-    if statements is not None:
-        return statements
+def _usage_statement(per_user):
+    """The aggregate query over the ``instances`` table, built once per
+    process: a POST /servers counts twice per cell, and building and
+    caching-keying the statement each time cost a fifth of nova-api's CPU
+    under a boot burst.  Parameters: project_id, user_id, pending
+    (expanding: instances left out, counted as build requests)."""
+    statement = _USAGE_STATEMENTS.get(per_user)
+    if statement is not None:
+        return statement
     import sqlalchemy as sa
     from nova.compute import vm_states
     from nova.db.main import models as main_models
@@ -83,40 +83,33 @@ def _usage_statements(per_user):
                 sa.case((mine, inst.vcpus), else_=0)), 0),
             sa.func.coalesce(sa.func.sum(
                 sa.case((mine, inst.memory_mb), else_=0)), 0)]
-    count = (sa.select(*columns)
-             .where(inst.deleted == 0)
-             .where(sa.or_(inst.vm_state != vm_states.SOFT_DELETED,
-                           inst.vm_state.is_(None)))
-             .where(inst.project_id == sa.bindparam('project_id')))
-    pending = sa.select(inst.uuid).where(
-        inst.uuid.in_(sa.bindparam('uuids', expanding=True)))
-    statements = _USAGE_STATEMENTS[per_user] = (pending, count)
-    return statements
+    statement = _USAGE_STATEMENTS[per_user] = (
+        sa.select(*columns)
+        .where(inst.deleted == 0)
+        .where(sa.or_(inst.vm_state != vm_states.SOFT_DELETED,
+                      inst.vm_state.is_(None)))
+        .where(inst.project_id == sa.bindparam('project_id'))
+        .where(inst.uuid.not_in(sa.bindparam('pending', expanding=True))))
+    return statement
 
 
 def _cell_usage(cctxt, project_id, user_id, pending_uuids):
     """Instances, cores and RAM of the live (not soft-deleted) instances
-    of ``project_id`` (and of ``user_id`` in it) in one cell, plus which
-    of ``pending_uuids`` already exist there: one transaction, one
-    aggregate query (the same rows ``InstanceList.get_counts`` counts)."""
+    of ``project_id`` (and of ``user_id`` in it) in one cell, leaving out
+    ``pending_uuids``: one statement (the rows ``InstanceList.get_counts``
+    counts, less those)."""
     from nova.db import engine as db
 
-    pending, count = _usage_statements(user_id is not None)
-    params = {'project_id': project_id}
+    params = {'project_id': project_id, 'pending': pending_uuids}
     if user_id is not None:
         params['user_id'] = user_id
     with db.main_session(cctxt) as session:
-        # Which pending ones are here first, then the count: an instance
-        # created in between is counted twice (harmless), never skipped.
-        in_cell = set()
-        if pending_uuids:
-            in_cell = set(session.execute(
-                pending, {'uuids': list(pending_uuids)}).scalars())
-        row = [int(v or 0) for v in session.execute(count, params).one()]
+        row = [int(v or 0) for v in session.execute(
+            _usage_statement(user_id is not None), params).one()]
     counts = {'project': dict(zip(('instances', 'cores', 'ram'), row[:3]))}
     if user_id is not None:
         counts['user'] = dict(zip(('instances', 'cores', 'ram'), row[3:]))
-    return counts, in_cell
+    return counts
 
 
 def _instances_cores_ram_count(context, project_id, user_id=None):
@@ -128,19 +121,17 @@ def _instances_cores_ram_count(context, project_id, user_id=None):
         result['user'] = dict(zero)
     # Servers accepted but not scheduled yet hold quota too (their sizes
     # read straight from the stored rows, not by loading each instance).
-    # Read before the cells: a request scheduled in between is then seen
-    # in its cell and skipped here, never missed by both.
+    # Each is counted once, as a build request, and left out of the cells'
+    # counts: read before the cells, a request scheduled in between is
+    # then counted here and not in its cell; one accepted after is counted
+    # in its cell if it got there.  Never missed by both.
     pending = build_request.pending_usage(context, project_id)
+    pending_uuids = list(pending)
     for cctxt in _cell_contexts(context):
-        counts, in_cell = _cell_usage(cctxt, project_id, user_id,
-                                      list(pending))
+        counts = _cell_usage(cctxt, project_id, user_id, pending_uuids)
         for scope, values in counts.items():
             for key, value in values.items():
                 result[scope][key] += value
-        # A build request whose instance already reached a cell is counted
-        # there (conductor deletes the request just after).
-        for uuid in in_cell:
-            pending.pop(uuid, None)
     for pending_user, vcpus, ram in pending.values():
         scopes = ['project']
         if user_id is not None and pending_user == user_id:

@@ -160,7 +160,8 @@ def _find_marker(context, marker, build_requests, cells):
 
 def get_cells(context):
     """Every cell (cell0 included) whose database is configured."""
-    return [c for c in objects.CellMappingList.get_all(context)
+    from nova.objects import cell_mapping
+    return [c for c in cell_mapping.cached_cells(context)
             if c.database_connection]
 
 

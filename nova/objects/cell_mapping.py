@@ -5,6 +5,9 @@ that holds instances which failed to schedule; it has a fixed uuid, no hosts
 and a ``none:///`` transport URL.
 """
 
+import threading
+import time
+
 import sqlalchemy as sa
 
 from nova.db.api import models as api_models
@@ -137,3 +140,35 @@ class CellMappingList(base.ObjectListBase, base.NovaObject):
     def get_by_disabled(cls, context, disabled):
         return cls._query_all(
             context, api_models.CellMapping.disabled == bool(disabled))
+
+
+# Seconds a process reuses the list of cells for its hot paths.  Upstream
+# Nova reads the cells once per process (a new cell needs a restart of
+# nova-api); here a new or changed cell is seen within this time.
+CELL_LIST_MAX_AGE = 10.0
+_CELL_LIST_CACHE = {}
+_CELL_LIST_LOCK = threading.Lock()
+
+
+def cached_cells(context):
+    """Every cell mapping (a new list, of shared objects: read them, never
+    save them), read from the API database at most every
+    ``CELL_LIST_MAX_AGE`` seconds per API database engine.
+
+    For the paths that read the cells on every request: a quota check on
+    POST /servers read them twice, a listing once, and each read is a
+    transaction on the API database.  Keyed by the engine, so a process
+    whose API database changes (tests) never sees the old list.
+    """
+    engine = db_engine.get_engine(db_engine.api_url())
+    now = time.monotonic()
+    cached = _CELL_LIST_CACHE.get(engine)
+    if cached is not None and now - cached[0] < CELL_LIST_MAX_AGE:
+        return list(cached[1])
+    cells = list(CellMappingList.get_all(context))
+    with _CELL_LIST_LOCK:
+        # Engines disposed of (tests) are dropped with their lists.
+        if len(_CELL_LIST_CACHE) > 8:
+            _CELL_LIST_CACHE.clear()
+        _CELL_LIST_CACHE[engine] = (now, cells)
+    return list(cells)

@@ -131,11 +131,12 @@ def test_count_includes_build_requests_not_yet_in_a_cell(cloud):
     _instance(cloud, 'cell1', 1, 0)
     pending = _create(cloud, max_count=2)
     # The first one reached its cell (conductor has not deleted its build
-    # request yet): counted once.
+    # request yet): counted once, as its build request (the instance is
+    # made from it; its sizes differ here only to tell which was counted).
     _instance(cloud, 'cell2', 2, 0, uuid=pending[0].uuid, user_id='bob')
     counts = quota._instances_cores_ram_count(cloud['ctxt'], 'p1', 'alice')
     assert counts['project'] == {'instances': 3, 'cores': 3, 'ram': 1536}
-    assert counts['user'] == {'instances': 2, 'cores': 2, 'ram': 1024}
+    assert counts['user'] == {'instances': 3, 'cores': 3, 'ram': 1536}
 
 
 def test_destroy_and_map(cloud):

@@ -162,3 +162,47 @@ def test_recheck_stops_racing_creates(nova_databases):  # noqa: F811
                 next_create()
     finally:
         db_engine.dispose_all()
+
+
+@pytest.mark.parametrize('nova_databases', ['sqlite', 'mysql', 'postgresql'],
+                         indirect=True)
+def test_counts_each_server_once(nova_databases):  # noqa: F811
+    """Servers in a cell, build requests not scheduled yet, and a build
+    request whose instance has already reached the cell (conductor
+    deletes the request just after): each counted once, per project and
+    per user, on every backend."""
+    ctxt = nova_context.RequestContext('u', 'p', is_admin=True)
+    other = nova_context.RequestContext('v', 'p', is_admin=True)
+
+    def build_request_for(context, vcpus, memory_mb):
+        inst = instance_obj.Instance(
+            context, uuid=str(uuid.uuid4()), project_id='p',
+            user_id=context.user_id, vcpus=vcpus, memory_mb=memory_mb,
+            flavor=make_flavor(context))
+        build_request.BuildRequest(context, instance=inst).create()
+        return inst
+
+    def counts():
+        return quota.QUOTAS.count_as_dict(ctxt, 'instances', 'p', 'u')
+
+    try:
+        assert counts() == {
+            'project': {'instances': 0, 'cores': 0, 'ram': 0},
+            'user': {'instances': 0, 'cores': 0, 'ram': 0}}
+        make_instance(ctxt, vcpus=2, memory_mb=100)
+        make_instance(other, vcpus=8, memory_mb=1000)
+        build_request_for(ctxt, 4, 256)
+        build_request_for(other, 16, 2048)
+        arrived = build_request_for(ctxt, 1, 64)
+        make_instance(ctxt, uuid=arrived.uuid, vcpus=1, memory_mb=64)
+        assert counts() == {
+            'project': {'instances': 5, 'cores': 31, 'ram': 3468},
+            'user': {'instances': 3, 'cores': 7, 'ram': 420}}
+        # With no build request left, the cells alone.
+        for request in build_request.BuildRequestList.get_all(ctxt):
+            request.destroy()
+        assert counts() == {
+            'project': {'instances': 3, 'cores': 11, 'ram': 1164},
+            'user': {'instances': 2, 'cores': 3, 'ram': 164}}
+    finally:
+        db_engine.dispose_all()
