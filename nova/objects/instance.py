@@ -584,12 +584,12 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
             self._write_kv(session, models.InstanceSystemMetadata,
                            self.uuid, sysmeta, {})
             cache_row = instance_info_cache.InstanceInfoCache._upsert(
-                session, self.uuid, network_info)
+                session, self.uuid, network_info, new=True)
             session.add(models.InstanceExtra(
                 instance_uuid=self.uuid, deleted=0,
                 flavor=_flavors_to_json(flavors)))
-            if tags is not None:
-                tag_obj.write_tags(session, self.uuid, tags)
+            if tags:
+                tag_obj.write_tags(session, self.uuid, tags, replace=False)
             if also is not None:
                 also(session)
             session.flush()

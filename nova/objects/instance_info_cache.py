@@ -123,12 +123,16 @@ class InstanceInfoCache(base.NovaPersistentObject, base.NovaObject):
         return cls._from_db_object(context, cls(context), row)
 
     @staticmethod
-    def _upsert(session, instance_uuid, network_info):
-        """Write the cache row of an instance (create it when missing)."""
+    def _upsert(session, instance_uuid, network_info, new=False):
+        """Write the cache row of an instance (create it when missing).
+
+        ``new``: the instance row was made in this transaction, so no
+        cache row can exist yet (the cache's instance_uuid refers to it)
+        and the lookup is skipped."""
         models = _models()
         text = jsonutils.dumps(network_info or [])
         now = timeutils.utcnow()
-        row = session.execute(
+        row = None if new else session.execute(
             sa.select(models.InstanceInfoCache)
             .filter_by(instance_uuid=instance_uuid)).scalars().first()
         if row is None:

@@ -60,16 +60,19 @@ def tags_by_resource(session, resource_ids):
     return result
 
 
-def write_tags(session, resource_id, tags):
-    """Replace the tags of ``resource_id`` with ``tags`` (validated)."""
+def write_tags(session, resource_id, tags, replace=True):
+    """Replace the tags of ``resource_id`` with ``tags`` (validated);
+    ``replace=False`` for a resource made in this transaction, which has
+    none to remove."""
     models = _models()
     tags = list(dict.fromkeys(tags))
     for tag in tags:
         validate_tag(tag)
     if len(tags) > MAX_TAG_COUNT:
         raise exception.InstanceTagsLimitExceeded(limit=MAX_TAG_COUNT)
-    session.execute(sa.delete(models.Tag).where(
-        models.Tag.resource_id == resource_id))
+    if replace:
+        session.execute(sa.delete(models.Tag).where(
+            models.Tag.resource_id == resource_id))
     if tags:
         session.execute(sa.insert(models.Tag), [
             {'resource_id': resource_id, 'tag': tag} for tag in tags])
