@@ -253,11 +253,32 @@ def _load_extras(session, context, uuids, attrs):
 
 
 def _read_deleted_clause(query, context, model):
-    if context.read_deleted == 'no':
+    return _deleted_clause(query, context.read_deleted, model)
+
+
+def _deleted_clause(query, read_deleted, model):
+    if read_deleted == 'no':
         return query.where(model.deleted == 0)
-    if context.read_deleted == 'only':
+    if read_deleted == 'only':
         return query.where(model.deleted != 0)
     return query
+
+
+_GET_STATEMENTS = {}
+
+
+def _get_statement(column, read_deleted):
+    """The SELECT of one instance by ``column`` (bound as ``key``) for a
+    context's ``read_deleted``, built once per process."""
+    statement = _GET_STATEMENTS.get((column, read_deleted))
+    if statement is None:
+        model = _models().Instance
+        statement = _deleted_clause(
+            select_for_listing().where(
+                getattr(model, column) == sa.bindparam('key')),
+            read_deleted, model)
+        _GET_STATEMENTS[(column, read_deleted)] = statement
+    return statement
 
 
 @base.NovaObjectRegistry.register
@@ -441,31 +462,37 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
                 child.obj_reset_changes()
 
     @classmethod
-    def _get_row(cls, context, **criteria):
-        models = _models()
-        query = sa.select(models.Instance).filter_by(**criteria)
-        query = _read_deleted_clause(query, context, models.Instance)
+    def _get_one(cls, context, column, key, expected_attrs):
+        """The instance whose ``column`` is ``key`` (as the context's
+        read_deleted allows) with ``expected_attrs``, or None.
+
+        One session for the row and its extras, the row read as plain
+        tuples (the listing's fast path): a GET or DELETE of a server
+        reads one instance this way on every request."""
+        statement = _get_statement(column, context.read_deleted)
         with db.main_session(context) as session:
-            return session.execute(query).scalars().first()
+            row = session.execute(statement, {'key': key}).first()
+            if row is None:
+                return None
+            return InstanceList._from_tuples(
+                context, session, [row], expected_attrs).objects[0]
 
     @base.remotable_classmethod
     def get_by_uuid(cls, context, uuid, expected_attrs=None,
                     use_slave=False):
         if expected_attrs is None:
             expected_attrs = ['info_cache']
-        row = cls._get_row(context, uuid=uuid)
-        if row is None:
+        instance = cls._get_one(context, 'uuid', uuid, expected_attrs)
+        if instance is None:
             raise exception.InstanceNotFound(instance_id=uuid)
-        return cls._from_db_object(context, cls(context), row,
-                                   expected_attrs)
+        return instance
 
     @base.remotable_classmethod
     def get_by_id(cls, context, inst_id, expected_attrs=None):
-        row = cls._get_row(context, id=inst_id)
-        if row is None:
+        instance = cls._get_one(context, 'id', inst_id, expected_attrs)
+        if instance is None:
             raise exception.InstanceNotFound(instance_id=inst_id)
-        return cls._from_db_object(context, cls(context), row,
-                                   expected_attrs)
+        return instance
 
     def obj_load_attr(self, attrname):
         if attrname not in INSTANCE_OPTIONAL_ATTRS:

@@ -290,6 +290,28 @@ def test_destroy_soft_deletes(ctxt):
         inst.destroy()
 
 
+def test_get_by_id_and_only_deleted(ctxt):
+    live = make_instance(ctxt, metadata={'k': 'v'})
+    gone = make_instance(ctxt)
+    gone.destroy()
+    got = Instance.get_by_id(ctxt, live.id, expected_attrs=['metadata'])
+    assert (got.uuid, got.metadata) == (live.uuid, {'k': 'v'})
+    assert got.obj_what_changed() == set()
+    only = ctxt.elevated(read_deleted='only')
+    assert Instance.get_by_id(only, gone.id).uuid == gone.uuid
+    with pytest.raises(exception.InstanceNotFound):
+        Instance.get_by_id(only, live.id)
+    with pytest.raises(exception.InstanceNotFound):
+        Instance.get_by_id(ctxt, gone.id)
+    # what was read is tracked as usual: a change is saved
+    got.metadata['k'] = 'w'
+    got.display_name = 'renamed'
+    got.save()
+    again = Instance.get_by_uuid(ctxt, live.uuid,
+                                 expected_attrs=['metadata'])
+    assert (again.display_name, again.metadata) == ('renamed', {'k': 'w'})
+
+
 def test_destroy_refuses_when_host_changed(ctxt):
     inst = make_instance(ctxt, host='a')
     other = Instance.get_by_uuid(ctxt, inst.uuid)
