@@ -382,14 +382,13 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
     # --- loading -------------------------------------------------------------
 
     @staticmethod
-    def _from_db_object(context, instance, db_inst, expected_attrs=None,
-                        extras=None):
-        """Fill ``instance`` from an ``instances`` row.
-
-        ``extras`` is what :func:`_load_extras` returned for this instance;
-        without it, ``expected_attrs`` are loaded with their own queries.
-        Column values coming from the database are trusted, so they are
-        stored without field coercion (this is the hot path of listing).
+    def _from_db_object(context, instance, db_inst, expected_attrs, extras):
+        """Fill ``instance`` from an ``instances`` ORM row (the one
+        :meth:`_create` just wrote) and ``extras``, the values of
+        ``expected_attrs`` as :func:`_load_extras` gives them.  Reads go
+        through :meth:`_from_tuple` instead.  Column values coming from
+        the database are trusted, so they are stored without field
+        coercion.
         """
         for name in _column_names():
             if name not in instance.fields:
@@ -406,14 +405,10 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
                 value = value.replace(tzinfo=_UTC)
             setattr(instance, base.get_attrname(name), value)
         instance._context = context
-        expected_attrs = [a for a in (expected_attrs or [])
+        expected_attrs = [a for a in expected_attrs
                           if a in INSTANCE_OPTIONAL_ATTRS]
-        if extras is None and expected_attrs:
-            with db.main_session(context) as session:
-                extras = _load_extras(session, context, [db_inst.uuid],
-                                      expected_attrs)[db_inst.uuid]
         for attr in expected_attrs:
-            value = (extras or {}).get(attr)
+            value = extras.get(attr)
             if attr == 'tags' and value is None:
                 value = tag_obj.TagList.from_names(context, db_inst.uuid, [])
             if attr in ('metadata', 'system_metadata') and value is None:
@@ -1142,22 +1137,6 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
              for row in rows])
         return result
 
-    @classmethod
-    def _from_rows(cls, context, session, rows, expected_attrs):
-        expected_attrs = [a for a in (expected_attrs or [])
-                          if a in INSTANCE_OPTIONAL_ATTRS]
-        uuids = [row.uuid for row in rows]
-        extras = (_load_extras(session, context, uuids, expected_attrs)
-                  if expected_attrs else {})
-        result = cls(context)
-        result.objects = [
-            Instance._from_db_object(context, Instance(context), row,
-                                     expected_attrs,
-                                     extras.get(row.uuid, {}))
-            for row in rows]
-        result.obj_reset_changes()
-        return result
-
     @base.remotable_classmethod
     def get_by_filters(cls, context, filters, sort_key='created_at',
                        sort_dir='desc', limit=None, marker=None,
@@ -1167,7 +1146,7 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
         Inst = models.Instance
         keys, dirs = _sort_params(sort_key, sort_dir, sort_keys, sort_dirs)
         if limit is not None and int(limit) <= 0:
-            return cls._from_rows(context, None, [], [])
+            return cls._from_tuples(context, None, [], [])
         query = _apply_filters(select_for_listing(), context, filters)
         with db.main_session(context) as session:
             if marker is not None:
