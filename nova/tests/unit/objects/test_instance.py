@@ -325,6 +325,12 @@ def test_destroy_refuses_when_host_changed(ctxt):
 
 # --- listing ---------------------------------------------------------------
 
+def test_get_by_filters_zero_limit_is_an_empty_list(ctxt):
+    make_instance(ctxt)
+    empty = InstanceList.get_by_filters(ctxt, {}, limit=0)
+    assert list(empty) == [] and empty.obj_what_changed() == set()
+
+
 def test_get_by_filters(ctxt):
     a = make_instance(ctxt, display_name='web-1', host='h1',
                       vm_state=vm_states.ACTIVE)
