@@ -115,6 +115,11 @@ class WSGIService(object):
         master = os.getpid()
         pid = os.fork()
         if pid == 0:
+            # Until _child installs its graceful handler (after building
+            # the app, which can take seconds), the parent's inherited one
+            # would only set a flag in this copy and the SIGTERM would be
+            # lost: a worker not serving yet simply dies.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
             status = 1
             try:
                 process.die_with_parent(parent=master)

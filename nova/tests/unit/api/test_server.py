@@ -93,3 +93,38 @@ def test_nova_api_serves_and_stops(tmp_path):
         log.close()
     output = log_path.read_text()
     assert 'osapi_compute stopped' in output
+
+
+def test_worker_still_starting_dies_on_sigterm():
+    """A SIGTERM reaching a worker before its app is built is not lost
+    (it inherited the parent's handler, which only sets a flag)."""
+    from nova.api import server
+
+    def slow_factory():
+        time.sleep(30)
+
+    service = server.WSGIService('t', slow_factory, '127.0.0.1', 0)
+    previous = signal.signal(signal.SIGTERM, service._on_signal)
+    try:
+        service._spawn()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    (pid,) = list(service.children)
+    try:
+        time.sleep(0.2)
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        done = 0
+        while time.monotonic() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            time.sleep(0.05)
+        assert done == pid, 'the starting worker ignored SIGTERM'
+        assert os.WIFSIGNALED(status)
+        assert os.WTERMSIG(status) == signal.SIGTERM
+    finally:
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        service.sock.close()
