@@ -252,10 +252,6 @@ def _load_extras(session, context, uuids, attrs):
     return extras
 
 
-def _read_deleted_clause(query, context, model):
-    return _deleted_clause(query, context.read_deleted, model)
-
-
 def _deleted_clause(query, read_deleted, model):
     if read_deleted == 'no':
         return query.where(model.deleted == 0)
@@ -999,7 +995,7 @@ def _apply_filters(query, context, filters):
                     Inst.vm_state.is_(None)))
     else:
         filters.pop('soft_deleted', None)
-        query = _read_deleted_clause(query, context, Inst)
+        query = _deleted_clause(query, context.read_deleted, Inst)
 
     since = filters.pop('changes-since', None)
     if since is not None:
