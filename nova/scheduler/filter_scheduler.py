@@ -16,7 +16,9 @@ For each request:
 """
 
 from concurrent import futures
+import itertools
 import random
+import threading
 
 from oslo_log import log as logging
 
@@ -32,11 +34,11 @@ from nova.scheduler import weights as weights_mod
 CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
-# Candidate requests in flight at once; more wait for a free thread.  The
-# RPC server runs up to executor_thread_pool_size (64) requests at a time,
-# but each holds a placement worker while it waits, of which a deployment
-# has far fewer.
-BACKGROUND_WORKERS = 16
+# Candidate requests in flight at once; more wait their turn.  The RPC
+# server runs up to executor_thread_pool_size (64) requests at a time,
+# but each candidates request holds a placement worker while it waits, of
+# which a deployment has far fewer.
+CANDIDATES_IN_FLIGHT = 16
 # Filters whose result depends on instances running on the hosts.
 _NEEDS_INSTANCES = ('SameHostFilter', 'DifferentHostFilter')
 
@@ -49,11 +51,12 @@ class FilterScheduler(object):
         # (option value, instances) of the filters and of the weighers.
         self._filters = None
         self._weighers = None
-        # Asks placement for candidates while the caller's thread
-        # refreshes the host states; as many as requests run at once.
+        self._in_flight = threading.BoundedSemaphore(CANDIDATES_IN_FLIGHT)
+        # Refreshes the host states while the caller's thread waits for
+        # placement's candidates.  The refreshes of concurrent requests
+        # take the host manager's lock in turn, so a few threads do.
         self._background = futures.ThreadPoolExecutor(
-            max_workers=BACKGROUND_WORKERS,
-            thread_name_prefix='placement-candidates')
+            max_workers=4, thread_name_prefix='host-refresh')
 
     # -- configuration -----------------------------------------------------
 
@@ -107,9 +110,8 @@ class FilterScheduler(object):
                        % report.resources_string(resources))
         by_rp = report.by_single_provider(requests)
         states = self.host_manager.get_host_states_by_uuids(
-            ctxt, list(by_rp), summaries, aggregates_by_host=aggregates)
-        for state in states:
-            state.allocation_request = by_rp[state.uuid]
+            ctxt, list(by_rp), summaries, aggregates_by_host=aggregates,
+            allocation_requests=by_rp)
         self._prepare_group(ctxt, spec_obj)
         filters = [compute_filters.IgnoreForceHostsFilter()] + \
             self.enabled_filters()
@@ -132,12 +134,15 @@ class FilterScheduler(object):
                 group = utils.requested(spec_obj, 'instance_group')
                 if group is not None:
                     group.hosts = list(group.hosts or []) + [chosen.host]
-                alternates = [w.obj for w in weighed
-                              if w.obj is not chosen and
-                              w.obj.cell_uuid == chosen.cell_uuid]
+                # The next heaviest hosts of the same cell (the first few
+                # of up to a thousand).
+                alternates = itertools.islice(
+                    (w.obj for w in weighed
+                     if w.obj is not chosen and
+                     w.obj.cell_uuid == chosen.cell_uuid), max_alternates)
                 host_list = [utils.selection(chosen,
                                              chosen.allocation_request)]
-                for alt in alternates[:max_alternates]:
+                for alt in alternates:
                     host_list.append(utils.selection(
                         alt, alt.allocation_request))
                 results.append(host_list)
@@ -153,17 +158,19 @@ class FilterScheduler(object):
         refresh (with the aggregates), at the same time: the candidates
         are placement's work and the database's (this thread only waits
         for them), the refresh is this process's and the cell
-        database's.  Returns (allocation requests, provider summaries,
-        aggregates by host)."""
-        pending = self._background.submit(
-            self.placement.get_allocation_candidates, resources)
+        database's.  The candidates are the longer of the two, so this
+        thread sends their request first and a background thread
+        refreshes meanwhile.  Returns (allocation requests, provider
+        summaries, aggregates by host)."""
+        refreshed = self._background.submit(self.host_manager.prepare, ctxt)
         try:
-            aggregates = self.host_manager.prepare(ctxt)
-        except BaseException:
-            futures.wait([pending])
-            raise
-        requests, summaries = pending.result()
-        return requests, summaries, aggregates
+            with self._in_flight:
+                requests, summaries = (
+                    self.placement.get_allocation_candidates(resources))
+        finally:
+            # Never leave a refresh running behind a failed request.
+            futures.wait([refreshed])
+        return requests, summaries, refreshed.result()
 
     def _prepare_group(self, ctxt, spec_obj):
         group = utils.requested(spec_obj, 'instance_group')

@@ -183,6 +183,9 @@ class HostManager(object):
         self.cells = {}                # cell uuid -> CellMapping
         self.host_states = {}          # compute node uuid -> HostState
         self._services = {}            # (cell uuid, host) -> Service
+        # The keys of _services forced down (read per host per request:
+        # a set costs less than the versioned object's attribute).
+        self._forced_down = set()
         # cell uuid -> hosts whose service is down by its heartbeat, as of
         # the last refresh
         self._down = {}
@@ -258,9 +261,15 @@ class HostManager(object):
             key = (cell.uuid, row.host)
             if row.deleted:
                 self._services.pop(key, None)
+                self._forced_down.discard(key)
                 continue
-            self._services[key] = service_obj.Service._from_db_object(
-                cctxt, service_obj.Service(cctxt), row)
+            service = self._services[key] = (
+                service_obj.Service._from_db_object(
+                    cctxt, service_obj.Service(cctxt), row))
+            if service.forced_down:
+                self._forced_down.add(key)
+            else:
+                self._forced_down.discard(key)
 
     def _down_hosts(self, session, earliest, latest):
         """Hosts of the cell's nova-compute services that are not up by
@@ -297,21 +306,25 @@ class HostManager(object):
         return by_host
 
     def get_host_states_by_uuids(self, ctxt, uuids, provider_summaries=None,
-                                 aggregates_by_host=None):
+                                 aggregates_by_host=None,
+                                 allocation_requests=None):
         """HostStates of the providers placement proposed, current
         (``aggregates_by_host``: what :meth:`prepare` returned for this
-        request; prepared here when not given)."""
+        request; prepared here when not given).  Each state's
+        ``allocation_request`` is its provider's in
+        ``allocation_requests`` ({provider uuid: request}), or None."""
         by_host = (self.prepare(ctxt) if aggregates_by_host is None
                    else aggregates_by_host)
-        missing = [u for u in uuids if u not in self.host_states]
-        if missing:
+        host_states = self.host_states
+        if not host_states.keys() >= set(uuids):
             # A new cell or a node created between two refreshes.
             self.refresh(ctxt, force_cells=True)
         # Up to a thousand providers per request: names looked up once.
-        host_states = self.host_states
         services = self._services
+        forced_down = self._forced_down
         down = self._down
         summaries = provider_summaries or {}
+        requests = allocation_requests or {}
         no_aggregates = []
         states = []
         for uuid in uuids:
@@ -321,13 +334,15 @@ class HostManager(object):
                           uuid)
                 continue
             host = state.host
-            state.service = service = services.get((state.cell_uuid, host))
+            key = (state.cell_uuid, host)
+            state.service = service = services.get(key)
             state.service_up = (
-                service is not None and not service.forced_down and
+                service is not None and key not in forced_down and
                 host not in down.get(state.cell_uuid, ()))
             state.aggregates = by_host.get(host, no_aggregates)
             state.instances = {}
             state.limits = {}
+            state.allocation_request = requests.get(uuid)
             summary = summaries.get(uuid)
             if summary is not None:
                 state.update_from_summary(summary)
