@@ -17,6 +17,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import orm
 
 import nova.conf
+from nova.db import connection_reuse
 from nova import exception
 
 CONF = nova.conf.CONF
@@ -69,7 +70,8 @@ def create_engine(url):
         if url_obj.database in (None, '', ':memory:'):
             kwargs['poolclass'] = sa.pool.StaticPool
     else:
-        kwargs.update(pool_pre_ping=True,
+        # Both replaced by nova.db.connection_reuse (fewer round trips).
+        kwargs.update(pool_pre_ping=False, pool_reset_on_return=None,
                       pool_recycle=CONF.database.connection_recycle_time,
                       pool_size=CONF.database.max_pool_size or 5,
                       max_overflow=CONF.database.max_overflow,
@@ -87,8 +89,10 @@ def create_engine(url):
     engine = sa.create_engine(url, **kwargs)
     if url_obj.get_backend_name() == 'sqlite':
         event.listen(engine, 'connect', _sqlite_pragmas)
-    elif url_obj.get_backend_name() == 'mysql':
-        event.listen(engine, 'do_connect', _connect_with_retry)
+    else:
+        connection_reuse.install(engine)
+        if url_obj.get_backend_name() == 'mysql':
+            event.listen(engine, 'do_connect', _connect_with_retry)
     return engine
 
 
