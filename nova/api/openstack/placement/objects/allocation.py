@@ -1,27 +1,35 @@
 """Allocations: what each consumer uses of each provider.
 
-Replacing a consumer's allocations is one transaction: lock the providers
-involved by bumping their generations (compare-and-swap UPDATEs), check
-the new amounts against inventory and the usage left by everyone else,
-replace the consumer's rows, and move the difference into each
+Replacing a consumer's allocations is one transaction: record the
+consumer's owner first (its row lock is the consumer's lock: a second
+writer on the same consumer waits, then reads what the first left), lock
+the providers involved by bumping their generations (an UPDATE whatever
+the generation: a second writer on the same provider waits for the first
+to end rather than failing, as no client named a generation to check),
+check the new amounts against inventory and the usage left by everyone
+else, replace the consumer's rows, and move the difference into each
 inventory's ``used`` column.  ``used`` is what capacity checks read (here
 and in allocation candidates), so it changes only here, always in the
-transaction that changes the allocation rows, after the generation lock.
-Any failure rolls back everything.  A lost race on a generation is
-retried with fresh data a few times before it becomes a 409.
+transaction that changes the allocation rows, after the provider locks.
+Any failure rolls back everything.  A lost race (a deadlock, two writers
+creating one project record) is retried with fresh data a few times
+before it becomes a 409.
 """
 
 import functools
 import time
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite
 from sqlalchemy import exc as sa_exc
 
 from nova.api.openstack.placement import exception
 from nova.api.openstack.placement.objects import resource_class
 from nova.api.openstack.placement.objects.tables import (
-    ALLOC, CONSUMER, INV, PROJECT, RP, USER, Provider, bump_generation,
-    capacity)
+    ALLOC, CONSUMER, INV, PROJECT, RP, USER, Provider, capacity,
+    lock_provider)
 from nova.db import engine
 from nova import exception as nova_exception
 
@@ -42,8 +50,8 @@ def _retryable(exc):
 
 class _Recheck(Exception):
     """The fast path of a write found something it does not judge itself
-    (an amount that does not fit, a consumer row it did not expect): roll
-    back and write again the careful way, which names what is wrong."""
+    (an amount that does not fit, an owner not recorded yet): roll back
+    and write again the careful way, which names what is wrong."""
 
 
 def _in_transaction_with_retries(func, *args):
@@ -73,22 +81,42 @@ _PROVIDERS_BY_ID = sa.select(*_PROVIDER_COLUMNS).where(
     RP.c.id.in_(sa.bindparam('ids', expanding=True)))
 _PROVIDERS_BY_UUID = sa.select(*_PROVIDER_COLUMNS).where(
     RP.c.uuid.in_(sa.bindparam('uuids', expanding=True)))
+# A locking read: of two writers on one consumer without a record (no
+# owner), the second waits here for the first to end.
 _HELD = sa.select(
     ALLOC.c.resource_provider_id, ALLOC.c.resource_class_id, ALLOC.c.used
-).where(ALLOC.c.consumer_id == sa.bindparam('consumer'))
+).where(ALLOC.c.consumer_id == sa.bindparam('consumer')).with_for_update()
 
 
 _FORGET_ALLOCATIONS = ALLOC.delete().where(
     ALLOC.c.consumer_id == sa.bindparam('consumer'))
 _FORGET_CONSUMER = CONSUMER.delete().where(
     CONSUMER.c.uuid == sa.bindparam('consumer'))
-_RECORD_KNOWN_OWNER = CONSUMER.insert().from_select(
-    ['uuid', 'project_id', 'user_id'],
-    sa.select(sa.bindparam('consumer', type_=sa.String), PROJECT.c.id,
-              USER.c.id)
-    .select_from(PROJECT.join(USER, sa.true()))
-    .where(PROJECT.c.external_id == sa.bindparam('project'),
-           USER.c.external_id == sa.bindparam('user')))
+
+
+@functools.lru_cache(maxsize=4)
+def _record_known_owner(dialect):
+    """The consumer's record from its owner's ids (bound as ``project`` and
+    ``user``), inserted or, if there is one, updated: either way the
+    record's row stays locked to the end of the transaction, so it is the
+    consumer's lock.  Writes nothing when the project or user is new."""
+    owner = (sa.select(sa.bindparam('consumer', type_=sa.String),
+                       PROJECT.c.id, USER.c.id)
+             .select_from(PROJECT.join(USER, sa.true()))
+             .where(PROJECT.c.external_id == sa.bindparam('project'),
+                    USER.c.external_id == sa.bindparam('user')))
+    columns = ['uuid', 'project_id', 'user_id']
+    if dialect == 'mysql':
+        statement = mysql.insert(CONSUMER).from_select(columns, owner)
+        return statement.on_duplicate_key_update(
+            project_id=statement.inserted.project_id,
+            user_id=statement.inserted.user_id)
+    insert = postgresql.insert if dialect == 'postgresql' else sqlite.insert
+    statement = insert(CONSUMER).from_select(columns, owner)
+    return statement.on_conflict_do_update(
+        index_elements=['uuid'],
+        set_={'project_id': statement.excluded.project_id,
+              'user_id': statement.excluded.user_id})
 
 
 def _providers(session, ids=None, uuids=None):
@@ -130,13 +158,26 @@ def get_for_provider(session, provider):
 
 
 def _held_by(session, consumer):
-    """(provider id, class id) -> units that ``consumer`` holds now."""
+    """(provider id, class id) -> units that ``consumer`` holds now, its
+    rows locked to the end of the transaction."""
     held = {}
     for provider_id, class_id, used in session.execute(
             _HELD, {'consumer': consumer}):
         key = (provider_id, class_id)
         held[key] = held.get(key, 0) + used
     return held
+
+
+def _forget_allocations(session, consumer, held):
+    """Delete the consumer's allocation rows, which must be ``held``: one
+    row per key.  Writers on one consumer wait for each other (its
+    record's lock, and :func:`_held_by`'s locking read for a consumer
+    written without an owner); where neither could lock anything (two
+    ownerless first writes at once) the count differs:
+    ConcurrentUpdateDetected, and the write is retried."""
+    gone = session.execute(_FORGET_ALLOCATIONS, {'consumer': consumer})
+    if gone.rowcount != len(held):
+        raise exception.ConcurrentUpdateDetected(uuid=consumer)
 
 
 def _add_usage(session, deltas):
@@ -234,19 +275,23 @@ def _external_id(session, table, external_id):
         external_id=external_id)).inserted_primary_key[0]
 
 
-def _record_consumer(session, consumer, project_id, user_id, known_new):
-    """Record who owns ``consumer`` (replacing any record unless
-    ``known_new``: the consumer held nothing, and a consumer is recorded
-    only while it holds allocations)."""
-    if not known_new:
-        session.execute(_FORGET_CONSUMER, {'consumer': consumer})
-    if project_id is None:
+def _lock_consumer(session, consumer, project_id, user_id, careful):
+    """Record who owns ``consumer`` (replacing any record), first thing in
+    a write: the record's row lock makes a second writer on the same
+    consumer wait for this one to end, and then read what it left.  The
+    fast way (not ``careful``) is one statement when the project and user
+    are known, as they nearly always are; raises _Recheck otherwise."""
+    if not careful:
+        recorded = session.execute(
+            _record_known_owner(session.get_bind().dialect.name),
+            {'consumer': consumer, 'project': project_id, 'user': user_id})
+        if not recorded.rowcount:
+            raise _Recheck()
         return
-    # The project and user are nearly always known already: then one
-    # statement records the consumer, where looking both up takes three.
-    known = session.execute(_RECORD_KNOWN_OWNER, {
-        'consumer': consumer, 'project': project_id, 'user': user_id})
-    if known.rowcount:
+    session.execute(_FORGET_CONSUMER, {'consumer': consumer})
+    if project_id is None:
+        # Written without an owner (before 1.8): no record, and no lock
+        # for a consumer holding nothing yet.
         return
     session.execute(CONSUMER.insert().values(
         uuid=consumer, project_id=_external_id(session, PROJECT, project_id),
@@ -256,10 +301,13 @@ def _record_consumer(session, consumer, project_id, user_id, known_new):
 def _replace(session, consumer, requests, project_id, user_id,
              careful=True):
     """Make ``requests`` the allocations of ``consumer``.  The fast way
-    (not ``careful``), for a consumer that holds nothing yet (a build's
-    claim) there is nothing to delete first, and the capacity check is
-    part of the usage UPDATE; a write it cannot judge (see _Recheck) is
-    done again carefully: check, then write, naming what does not fit."""
+    (not ``careful``) records the consumer in one statement, deletes no
+    rows when the consumer holds nothing yet (a build's claim) and checks
+    capacity in the usage UPDATE; a write it cannot judge (see _Recheck)
+    is done again carefully: check, then write, naming what does not
+    fit.  Writes without an owner (before 1.8) go the careful way."""
+    careful = careful or project_id is None
+    _lock_consumer(session, consumer, project_id, user_id, careful)
     uuids = {uuid for uuid, _res in requests}
     new_providers = {p.uuid: p for p in _providers(session, uuids=uuids)}
     for uuid, _res in requests:
@@ -279,11 +327,9 @@ def _replace(session, consumer, requests, project_id, user_id,
         touched.update({p.id: p for p in _providers(session,
                                                     ids=missing_old)})
     # Lock the providers (in id order: no deadlock between two writers)
-    # before reading usage, so the usage read below is current.  ``held``
-    # stays valid: whoever changed the consumer's rows since it was read
-    # bumped a generation locked here, and that lock would have failed.
+    # before reading usage, so the usage read below is current.
     for provider_id in sorted(touched):
-        bump_generation(session, touched[provider_id])
+        lock_provider(session, touched[provider_id])
     if careful:
         names = {class_id: name for name, class_id in ids.items()}
         _check_fits(session, touched, wanted, names, released=held)
@@ -294,13 +340,11 @@ def _replace(session, consumer, requests, project_id, user_id,
     else:
         _add_usage_if_fits(session, wanted, held)
     if held or careful:
-        session.execute(_FORGET_ALLOCATIONS, {'consumer': consumer})
+        _forget_allocations(session, consumer, held)
     session.execute(ALLOC.insert(), [
         {'resource_provider_id': provider_id, 'resource_class_id': class_id,
          'consumer_id': consumer, 'used': amount}
         for (provider_id, class_id), amount in sorted(wanted.items())])
-    _record_consumer(session, consumer, project_id, user_id,
-                     known_new=not (held or careful))
 
 
 def replace_for_consumer(consumer, requests, project_id=None, user_id=None):
@@ -341,19 +385,20 @@ def replace_for_consumers(entries):
 
 
 def _delete(session, consumer, careful=True):
+    # The record first: it is the consumer's lock (see _lock_consumer).
+    session.execute(_FORGET_CONSUMER, {'consumer': consumer})
     held = _held_by(session, consumer)
     if not held:
         raise exception.AllocationsNotFound(consumer=consumer)
     providers = sorted(_providers(session, ids={p for p, _c in held}),
                        key=lambda p: p.id)
     for provider in providers:
-        bump_generation(session, provider)
-    session.execute(_FORGET_ALLOCATIONS, {'consumer': consumer})
+        lock_provider(session, provider)
+    _forget_allocations(session, consumer, held)
     if careful:
         _add_usage(session, {key: -amount for key, amount in held.items()})
     else:
         _add_usage_if_fits(session, {}, held)
-    session.execute(_FORGET_CONSUMER, {'consumer': consumer})
 
 
 def delete_for_consumer(consumer):

@@ -74,6 +74,28 @@ def bump_generation(session, provider, expected=None):
     return provider.generation
 
 
+# Built once: every allocation write runs it.
+_LOCK = (RP.update()
+         .where(RP.c.id == sa.bindparam('rp_id'))
+         .values(generation=RP.c.generation + 1))
+
+
+def lock_provider(session, provider):
+    """Increment ``provider``'s generation, whatever it is now, and so hold
+    the provider's row lock to the end of the transaction.
+
+    For writes whose client named no generation (allocations): a second
+    writer on the same provider waits for this transaction to end instead
+    of failing on a generation that moved under it, as two builds
+    claiming on one host at once did (then slept and wrote again).  The
+    caller checks after locking that what it read before is still true
+    (see ``allocation._replace``).  A provider deleted meanwhile gives
+    ConcurrentUpdateDetected.
+    """
+    if session.execute(_LOCK, {'rp_id': provider.id}).rowcount != 1:
+        raise exception.ConcurrentUpdateDetected(uuid=provider.uuid)
+
+
 def capacity(total, reserved, allocation_ratio):
     """Units that may be allocated: ``(total - reserved) * ratio``."""
     return int((total - reserved) * allocation_ratio)
