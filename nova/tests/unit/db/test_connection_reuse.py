@@ -31,15 +31,27 @@ def database(backend):
         yield url
 
 
-def _one_connection_engine(url):
-    engine = db_engine.create_engine(url)
+def _one_connection(engine):
     engine.pool._pool.maxsize = 1     # every session reuses one connection
     engine.pool._max_overflow = 0
     return engine
 
 
+def _one_connection_engine(url):
+    return _one_connection(db_engine.create_engine(url))
+
+
 def _session(engine):
     return orm.Session(bind=engine, future=True)
+
+
+def _insert_and_read(engine, n):
+    """Insert ``n`` in a session of its own; every value of ``t`` after."""
+    with _session(engine) as session:
+        session.execute(sa.text('INSERT INTO t VALUES (:n)'), {'n': n})
+        session.commit()
+    with _session(engine) as session:
+        return session.execute(sa.text('SELECT n FROM t')).scalars().all()
 
 
 def _mysql_counters(engine):
@@ -83,21 +95,14 @@ def test_transaction_left_open_is_rolled_back_on_return(database):
         cursor.execute('INSERT INTO t VALUES (1)')
         cursor.close()
         raw.close()
-        with _session(engine) as session:
-            session.execute(sa.text('INSERT INTO t VALUES (2)'))
-            session.commit()
-        with _session(engine) as session:
-            assert session.execute(
-                sa.text('SELECT n FROM t')).scalars().all() == [2]
+        assert _insert_and_read(engine, 2) == [2]
     finally:
         engine.dispose()
 
 
 @SERVERS
 def test_failed_session_leaves_nothing_on_its_connection(database):
-    engine = db_engine.get_engine(database)
-    engine.pool._pool.maxsize = 1
-    engine.pool._max_overflow = 0
+    engine = _one_connection(db_engine.get_engine(database))
     try:
         with pytest.raises(sa.exc.DBAPIError):
             with db_engine.session_for(database) as session:
@@ -139,12 +144,7 @@ def test_idle_connection_closed_by_server_is_replaced(database, backend,
         _kill_pooled_connection(backend, engine)
         # As if it had sat in the pool for longer than the idle limit.
         monkeypatch.setattr(connection_reuse, 'IDLE_PING_AFTER', 0.0)
-        with _session(engine) as session:
-            session.execute(sa.text('INSERT INTO t VALUES (4)'))
-            session.commit()
-        with _session(engine) as session:
-            assert session.execute(
-                sa.text('SELECT n FROM t')).scalars().all() == [4]
+        assert _insert_and_read(engine, 4) == [4]
     finally:
         engine.dispose()
 
