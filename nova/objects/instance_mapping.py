@@ -118,7 +118,16 @@ class InstanceMapping(base.NovaTimestampObject, base.NovaObject):
         db_im.update(values)
         session.add(db_im)
         session.flush()
-        self._reload(session, db_im.id)
+        # Every column is known now: nothing to read back (POST /servers
+        # writes one mapping per server).
+        self.id = db_im.id
+        self.created_at = db_im.created_at
+        self.updated_at = None
+        self.queued_for_delete = bool(values['queued_for_delete'])
+        for key in ('cell_mapping', 'user_id'):
+            if not self.obj_attr_is_set(key):
+                setattr(self, key, None)
+        self.obj_reset_changes()
 
     @base.remotable
     def save(self):

@@ -117,6 +117,20 @@ def test_instance_mapping_crud(ctxt, nova_databases):  # noqa: F811
                          user_id='u1', cell_mapping=None)
     im.create()
     assert im.cell_mapping is None and im.queued_for_delete is False
+    assert not im.obj_what_changed()
+    # What create() knows is what the database holds.
+    stored = InstanceMapping.get_by_instance_uuid(ctxt, inst)
+    for field in ('id', 'instance_uuid', 'project_id', 'user_id',
+                  'queued_for_delete', 'cell_mapping', 'updated_at'):
+        assert getattr(im, field) == getattr(stored, field), field
+    assert abs(im.created_at - stored.created_at).total_seconds() < 1
+    in_cell = InstanceMapping(ctxt, instance_uuid=str(uuid.uuid4()),
+                              project_id='p2', cell_mapping=cell)
+    in_cell.create()
+    assert (in_cell.cell_mapping.uuid, in_cell.user_id) == (cell.uuid, None)
+    assert InstanceMapping.get_by_instance_uuid(
+        ctxt, in_cell.instance_uuid).cell_mapping.uuid == cell.uuid
+    in_cell.destroy()
     im.cell_mapping = cell
     im.queued_for_delete = True
     im.save()
