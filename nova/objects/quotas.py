@@ -6,6 +6,8 @@ os-quota-class-sets; everything else falls back to the defaults (see
 nova.quota for the order).
 """
 
+import functools
+
 import sqlalchemy as sa
 from oslo_utils import timeutils
 
@@ -23,6 +25,42 @@ ClassModel = api_models.QuotaClass
 def _engine():
     from nova import quota
     return quota.QUOTAS
+
+
+# Where a row of _all_limits_statement() comes from.
+_CLASS_ROW, _PROJECT_ROW, _USER_ROW = 0, 1, 2
+
+
+@functools.cache
+def _all_limits_statement():
+    """The quota classes', the project's and the user's limit rows as one
+    UNION ALL (every server create reads them: one round trip instead of
+    three), each part in id order; built once per process.  A None
+    ``user_id`` matches no user row."""
+    classes = ClassModel.__table__
+    project = QuotaModel.__table__
+    user = UserQuotaModel.__table__
+    no_class = sa.cast(sa.null(), classes.c.class_name.type)
+
+    def part(kind, table, class_name, *where):
+        return (sa.select(sa.literal(kind, sa.Integer).label('kind'),
+                          class_name.label('class_name'),
+                          table.c.resource, table.c.hard_limit,
+                          table.c.id.label('row_id'))
+                .where(*where))
+
+    union = sa.union_all(
+        part(_CLASS_ROW, classes, classes.c.class_name,
+             classes.c.class_name.in_(
+                 sa.bindparam('class_names', expanding=True))),
+        part(_PROJECT_ROW, project, no_class,
+             project.c.project_id == sa.bindparam('project_id')),
+        part(_USER_ROW, user, no_class,
+             user.c.project_id == sa.bindparam('project_id'),
+             user.c.user_id == sa.bindparam('user_id'))).subquery()
+    return (sa.select(union.c.kind, union.c.class_name, union.c.resource,
+                      union.c.hard_limit)
+            .order_by(union.c.kind, union.c.row_id))
 
 
 @base.NovaObjectRegistry.register
@@ -151,32 +189,21 @@ class Quotas(base.NovaObject):
     def get_all_limits(cls, context, project_id, user_id=None,
                        class_names=('default',)):
         """Every limit row that can apply to ``project_id``/``user_id``, in
-        one transaction: {'classes': {class name: {resource: limit}},
+        one statement: {'classes': {class name: {resource: limit}},
         'project': {...}, 'user': {...}}."""
         class_names = [c for c in class_names if c]
         result = {'classes': {name: {} for name in class_names},
                   'project': {}, 'user': {}}
         with db.api_session() as session:
-            if class_names:
-                rows = session.execute(
-                    sa.select(ClassModel.class_name, ClassModel.resource,
-                              ClassModel.hard_limit)
-                    .where(ClassModel.class_name.in_(class_names))
-                    .order_by(ClassModel.id)).all()
-                for class_name, resource, limit in rows:
-                    result['classes'][class_name][resource] = limit
-            rows = session.execute(
-                sa.select(QuotaModel.resource, QuotaModel.hard_limit)
-                .filter_by(project_id=project_id)).all()
-            result['project'] = {resource: limit for resource, limit in rows}
-            if user_id:
-                rows = session.execute(
-                    sa.select(UserQuotaModel.resource,
-                              UserQuotaModel.hard_limit)
-                    .filter_by(project_id=project_id,
-                               user_id=user_id)).all()
-                result['user'] = {resource: limit
-                                  for resource, limit in rows}
+            rows = session.execute(_all_limits_statement(), {
+                'class_names': class_names, 'project_id': project_id,
+                'user_id': user_id}).all()
+        for kind, class_name, resource, limit in rows:
+            if kind == _CLASS_ROW:
+                result['classes'][class_name][resource] = limit
+            else:
+                result['project' if kind == _PROJECT_ROW
+                       else 'user'][resource] = limit
         return result
 
     # --- quota classes -------------------------------------------------------

@@ -6,6 +6,7 @@ import threading
 import uuid
 
 import pytest
+import sqlalchemy as sa
 
 from nova import context as nova_context
 from nova.db import engine as db_engine
@@ -206,3 +207,39 @@ def test_counts_each_server_once(nova_databases):  # noqa: F811
             'user': {'instances': 2, 'cores': 3, 'ram': 164}}
     finally:
         db_engine.dispose_all()
+
+
+@pytest.mark.parametrize('nova_databases', ['sqlite', 'mysql', 'postgresql'],
+                         indirect=True)
+def test_all_limits_in_one_statement(nova_databases):  # noqa: F811
+    """The class, project and user rows that apply, sorted into their
+    layers by one statement on every backend; other projects', users'
+    and classes' rows stay out, and without a user no user row comes
+    back."""
+    ctxt = nova_context.RequestContext('u', 'p', is_admin=True)
+    Quotas.set_class(ctxt, 'default', 'instances', 15)
+    Quotas.set_class(ctxt, 'gold', 'ram', 2048)
+    Quotas.set_class(ctxt, 'silver', 'ram', 1024)
+    Quotas.create_limit(ctxt, 'p', 'cores', 30)
+    Quotas.create_limit(ctxt, 'other', 'cores', 1)
+    Quotas.create_limit(ctxt, 'p', 'instances', 4, user_id='u')
+    Quotas.create_limit(ctxt, 'p', 'instances', 2, user_id='v')
+    engine = db_engine.get_engine(db_engine.api_url())
+    sent = []
+
+    def count(*_args):
+        sent.append(1)
+
+    sa.event.listen(engine, 'before_cursor_execute', count)
+    try:
+        rows = Quotas.get_all_limits(ctxt, 'p', 'u', ['default', 'gold'])
+        without_user = Quotas.get_all_limits(ctxt, 'p')
+    finally:
+        sa.event.remove(engine, 'before_cursor_execute', count)
+        db_engine.dispose_all()
+    assert rows == {'classes': {'default': {'instances': 15},
+                                'gold': {'ram': 2048}},
+                    'project': {'cores': 30}, 'user': {'instances': 4}}
+    assert without_user == {'classes': {'default': {'instances': 15}},
+                            'project': {'cores': 30}, 'user': {}}
+    assert len(sent) == 2
