@@ -265,11 +265,20 @@ def _event_statements():
         event=sa.bindparam('event_name'), action_id=action_id,
         start_time=now, host=sa.bindparam('on_host'), created_at=now,
         deleted=0)
-    newest = (sa.select(Event.c.id)
-              .where(Event.c.action_id == action_id,
-                     Event.c.event == sa.bindparam('event_name'),
-                     Event.c.deleted == 0)
-              .order_by(Event.c.id.desc()).limit(1))
+    # The newest action's newest event of the name, in one read (the
+    # event id is None when that action has no such event).
+    newest_of_action = (
+        sa.select(Action.c.id, Event.c.id)
+        .select_from(Action.outerjoin(
+            Event, sa.and_(Event.c.action_id == Action.c.id,
+                           Event.c.event == sa.bindparam('event_name'),
+                           Event.c.deleted == 0)))
+        .where(Action.c.instance_uuid == sa.bindparam('target_uuid'),
+               Action.c.request_id == sa.bindparam('of_request'),
+               Action.c.deleted == 0)
+        .order_by(Action.c.created_at.desc(), Action.c.id.desc(),
+                  Event.c.id.desc())
+        .limit(1))
     event_id = sa.bindparam('of_event')
     succeed = (sa.update(Event).where(Event.c.id == event_id)
                .values(finish_time=now, updated_at=now, result=SUCCESS))
@@ -277,7 +286,8 @@ def _event_statements():
             .values(finish_time=now, updated_at=now, result=ERROR,
                     traceback=sa.bindparam('error_tb')))
     return {'find_action': find_action, 'touch_action': touch_action,
-            'fail_action': fail_action, 'start': start, 'newest': newest,
+            'fail_action': fail_action, 'start': start,
+            'newest_of_action': newest_of_action,
             'succeed': succeed, 'fail': fail}
 
 
@@ -317,14 +327,19 @@ def finish_event_in(session, context, instance_uuid, event_name,
     statements = _event_statements()
     if exc_tb is not None and not isinstance(exc_tb, str):
         exc_tb = ''.join(traceback.format_tb(exc_tb))
-    action_id = _action_id(session, context, instance_uuid)
-    params = {'of_action': action_id, 'event_name': event_name,
-              'stamp': timeutils.utcnow(), 'error_tb': exc_tb}
-    event_id = session.execute(statements['newest'], params).scalar()
+    found = session.execute(
+        statements['newest_of_action'],
+        {'target_uuid': instance_uuid, 'of_request': context.request_id,
+         'event_name': event_name}).first()
+    if found is None:
+        raise exception.InstanceActionNotFound(
+            request_id=context.request_id, instance_uuid=instance_uuid)
+    action_id, event_id = found
     if event_id is None:
         raise exception.InstanceActionEventNotFound(
             event=event_name, action_id=action_id)
-    params['of_event'] = event_id
+    params = {'of_action': action_id, 'of_event': event_id,
+              'stamp': timeutils.utcnow(), 'error_tb': exc_tb}
     failed = exc_val is not None
     session.execute(statements['fail' if failed else 'succeed'], params)
     session.execute(

@@ -83,6 +83,14 @@ def test_events_and_destroy_on_each_backend(nova_databases):  # noqa: F811
         other = nova_context.RequestContext('u', 'p', is_admin=True)
         with pytest.raises(exception.InstanceActionNotFound):
             IAE.event_start(other, inst.uuid, 'build')
+        with pytest.raises(exception.InstanceActionNotFound):
+            IAE.event_finish(other, inst.uuid, 'build')
+        # Started twice: finishing always means the newest one.
+        first = IAE.event_start(ctxt, inst.uuid, 'resize', host='h1')
+        second = IAE.event_start(ctxt, inst.uuid, 'resize', host='h1')
+        assert first.id < second.id
+        assert IAE.event_finish(ctxt, inst.uuid, 'resize').id == second.id
+        assert IAE.event_finish(ctxt, inst.uuid, 'resize').id == second.id
 
         stale = instance_obj.Instance.get_by_uuid(ctxt, inst.uuid)
         inst.host = 'h2'
