@@ -93,6 +93,19 @@ class Flavor(base.NovaObject, base.NovaPersistentObject):
                                    if self.obj_attr_is_set('projects')
                                    else [])
 
+    @classmethod
+    def _obj_from_primitive(cls, context, objver, primitive):
+        # A received flavor (most often inside an instance, over RPC)
+        # starts from what it was sent with, so that its extra specs and
+        # projects do not look changed (and its instance's flavor with
+        # them) unless the sender changed them.
+        self = super()._obj_from_primitive(context, objver, primitive)
+        for name, copy in (('extra_specs', dict), ('projects', list)):
+            if (self.obj_attr_is_set(name) and
+                    name not in self._changed_fields):
+                setattr(self, '_orig_' + name, copy(getattr(self, name)))
+        return self
+
     def obj_what_changed(self):
         changes = super().obj_what_changed()
         if (self.obj_attr_is_set('extra_specs')

@@ -360,6 +360,21 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
                         dict(getattr(self, name))
                         if self.obj_attr_is_set(name) else {})
 
+    @classmethod
+    def _obj_from_primitive(cls, context, objver, primitive):
+        # A received instance (over RPC) starts from what it was sent with:
+        # the dicts the sender did not change are unchanged here too.  For
+        # one it did change, the sender's starting point stayed behind, so
+        # the save compares with the rows in the database instead (None).
+        self = super()._obj_from_primitive(context, objver, primitive)
+        for name in ('metadata', 'system_metadata'):
+            if not self.obj_attr_is_set(name):
+                continue
+            setattr(self, '_orig_' + name,
+                    None if name in self._changed_fields
+                    else dict(getattr(self, name)))
+        return self
+
     def obj_what_changed(self):
         changes = super().obj_what_changed()
         for name in ('metadata', 'system_metadata'):
@@ -532,8 +547,14 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
 
     @staticmethod
     def _write_kv(session, model, instance_uuid, new, old, soft=True):
-        """Make the live key/value rows of an instance equal ``new``."""
+        """Make the live key/value rows of an instance equal ``new``;
+        ``old`` is what they are, or None when unknown (then read)."""
         now = timeutils.utcnow()
+        if old is None:
+            old = dict(session.execute(
+                sa.select(model.key, model.value)
+                .where(model.instance_uuid == instance_uuid)
+                .where(model.deleted == 0)).all())
         gone = [k for k in old if k not in new]
         changed = {k: v for k, v in new.items() if k in old and old[k] != v}
         added = {k: v for k, v in new.items() if k not in old}

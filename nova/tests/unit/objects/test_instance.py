@@ -158,6 +158,62 @@ def test_roundtrip_primitive(ctxt):
     assert back.metadata == {'k': 'v'}
 
 
+def _live_kv_rows(ctxt, model_name, instance_uuid):
+    models = instance_obj._models()
+    model = getattr(models, model_name)
+    with db_engine.main_session(ctxt) as session:
+        return sorted(session.execute(
+            sa.select(model.key, model.value)
+            .where(model.instance_uuid == instance_uuid,
+                   model.deleted == 0)).all())
+
+
+def test_save_after_rpc_round_trips_writes_only_what_changed(ctxt):
+    """An instance that crossed RPC (compute -> conductor, both ways:
+    primitives through the serializer) and is saved there: metadata it
+    did not touch is not written again, and a changed key is updated, not
+    added as a second live row (reading then returned either value)."""
+    from nova.objects import base as obj_base
+    serializer = obj_base.NovaObjectSerializer()
+
+    def over_rpc(inst):
+        return serializer.deserialize_entity(
+            ctxt, serializer.serialize_entity(ctxt, inst))
+
+    flavor = make_flavor(ctxt)
+    flavor.extra_specs = {'hw:cpu_policy': 'dedicated'}
+    inst = make_instance(ctxt, metadata={'m': '1'}, flavor=flavor,
+                         system_metadata={'image_min_ram': '0',
+                                          'old_vm_state': 'active'})
+    inst = Instance.get_by_uuid(
+        ctxt, inst.uuid,
+        expected_attrs=['metadata', 'system_metadata', 'flavor'])
+    assert inst.flavor.extra_specs == {'hw:cpu_policy': 'dedicated'}
+    on_compute = over_rpc(inst)
+    assert on_compute.obj_what_changed() == set()
+    on_compute.task_state = task_states.SPAWNING
+    on_conductor = over_rpc(on_compute)
+    assert on_conductor.obj_what_changed() == {'task_state'}
+    on_conductor.save()
+    assert _live_kv_rows(ctxt, 'InstanceSystemMetadata', inst.uuid) == [
+        ('image_min_ram', '0'), ('old_vm_state', 'active')]
+
+    on_compute = over_rpc(on_conductor)
+    on_compute.system_metadata['old_vm_state'] = 'stopped'
+    on_compute.system_metadata['new_key'] = 'x'
+    del on_compute.system_metadata['image_min_ram']
+    on_compute.metadata['m'] = '2'
+    on_conductor = over_rpc(on_compute)
+    assert on_conductor.obj_what_changed() == {'system_metadata',
+                                               'metadata'}
+    on_conductor.save()
+    assert _live_kv_rows(ctxt, 'InstanceSystemMetadata', inst.uuid) == [
+        ('new_key', 'x'), ('old_vm_state', 'stopped')]
+    assert _live_kv_rows(ctxt, 'InstanceMetadata', inst.uuid) == [
+        ('m', '2')]
+    assert on_conductor.obj_what_changed() == set()
+
+
 # --- save: compare-and-swap ------------------------------------------------
 
 def test_save_metadata_in_place_and_flavor(ctxt):
