@@ -609,12 +609,38 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
                         if 'info_cache' in self and self.info_cache is not None
                         and 'network_info' in self.info_cache else [])
         tags = ([t.tag for t in self.tags] if 'tags' in self else None)
-        with db.main_session(self._context) as session:
-            exists = session.execute(
-                sa.select(models.Instance.id)
-                .filter_by(uuid=self.uuid)).first()
+        try:
+            row, cache_row = self._insert_rows(
+                models, values, metadata, sysmeta, network_info, flavors,
+                tags, also)
+        except exception.DBDuplicateEntry:
+            # The uuid is unique among all instances, deleted ones too;
+            # the whole transaction was rolled back.
+            with db.main_session(self._context) as session:
+                exists = session.execute(
+                    sa.select(models.Instance.id)
+                    .filter_by(uuid=self.uuid)).first()
             if exists is not None:
                 raise exception.InstanceExists(name=self.uuid)
+            raise
+        extras = {'metadata': metadata, 'system_metadata': sysmeta,
+                  'info_cache':
+                  instance_info_cache.InstanceInfoCache._from_db_object(
+                      self._context, instance_info_cache.InstanceInfoCache(),
+                      cache_row)}
+        extras.update(flavors)
+        loaded = list(extras)
+        if tags is not None:
+            extras['tags'] = tag_obj.TagList.from_names(
+                self._context, self.uuid, sorted(set(tags)))
+            loaded.append('tags')
+        self._from_db_object(self._context, self, row, loaded, extras)
+
+    def _insert_rows(self, models, values, metadata, sysmeta, network_info,
+                     flavors, tags, also):
+        """The instance's rows in one transaction (the instance row
+        first: a taken uuid fails before anything else is written)."""
+        with db.main_session(self._context) as session:
             row = models.Instance(**values)
             session.add(row)
             session.flush()
@@ -632,18 +658,7 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
             if also is not None:
                 also(session)
             session.flush()
-        extras = {'metadata': metadata, 'system_metadata': sysmeta,
-                  'info_cache':
-                  instance_info_cache.InstanceInfoCache._from_db_object(
-                      self._context, instance_info_cache.InstanceInfoCache(),
-                      cache_row)}
-        extras.update(flavors)
-        loaded = list(extras)
-        if tags is not None:
-            extras['tags'] = tag_obj.TagList.from_names(
-                self._context, self.uuid, sorted(set(tags)))
-            loaded.append('tags')
-        self._from_db_object(self._context, self, row, loaded, extras)
+        return row, cache_row
 
     @staticmethod
     def _expected_states(expected):

@@ -135,6 +135,30 @@ def test_create_twice_and_duplicate_uuid(ctxt):
         make_instance(ctxt, uuid=inst.uuid)
 
 
+@pytest.mark.parametrize('nova_databases', ['sqlite', 'mysql', 'postgresql'],
+                         indirect=True)
+def test_taken_uuid_is_refused_by_the_database(nova_databases):  # noqa: F811
+    """A create with the uuid of an instance, live or deleted, fails with
+    InstanceExists (the unique index says so; nothing is read first) and
+    leaves no row of its own behind, on every backend."""
+    ctxt = nova_context.RequestContext('u', 'p', is_admin=True)
+    try:
+        live = make_instance(ctxt, metadata={'a': '1'})
+        gone = make_instance(ctxt, host=None)
+        gone.destroy()
+        for taken in (live.uuid, gone.uuid):
+            with pytest.raises(exception.InstanceExists):
+                make_instance(ctxt, uuid=taken, metadata={'b': '2'},
+                              system_metadata={'c': '3'})
+        assert _live_kv_rows(ctxt, 'InstanceMetadata', live.uuid) == [
+            ('a', '1')]
+        assert _live_kv_rows(ctxt, 'InstanceMetadata', gone.uuid) == []
+        assert _live_kv_rows(ctxt, 'InstanceSystemMetadata',
+                             gone.uuid) == []
+    finally:
+        db_engine.dispose_all()
+
+
 def test_get_missing(ctxt):
     with pytest.raises(exception.InstanceNotFound):
         Instance.get_by_uuid(ctxt, str(uuid.uuid4()))
