@@ -863,6 +863,9 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
                                                       current.host))
         for statement in others:
             session.execute(statement, params)
+        if self.obj_attr_is_set('id'):
+            # A row's id never changes: no need to read it back.
+            return self.id
         return session.execute(id_of, params).scalar_one()
 
     @base.remotable
