@@ -9,6 +9,7 @@ instance is an opaque blob in the database).
 """
 
 import datetime
+import functools
 import re
 
 import sqlalchemy as sa
@@ -205,23 +206,29 @@ class BuildRequest(base.NovaObject):
 _USAGE_FIELDS = ('user_id', 'vcpus', 'memory_mb')
 
 
-def _blob_fields(dialect):
-    """SQL expressions reading ``_USAGE_FIELDS`` out of the stored
-    instance (its versioned primitive, as JSON), or None when the backend
+@functools.lru_cache(maxsize=8)
+def _usage_statement(dialect):
+    """The SELECT of a project's build requests' uuids and sizes (the
+    project a parameter), read with the backend's JSON functions out of
+    the stored instance (its versioned primitive), built once per
+    process: every server create runs it twice.  None when the backend
     has no JSON functions we know."""
-    col = BRModel.instance
-    if dialect == 'sqlite':
-        return [sa.func.json_extract(col, '$."nova_object.data".%s' % name)
-                for name in _USAGE_FIELDS]
-    if dialect == 'mysql':
-        # JSON text ('"abc"', '1', 'null'): decoded in Python.
-        return [sa.func.json_extract(col, '$."nova_object.data".%s' % name)
-                for name in _USAGE_FIELDS]
-    if dialect == 'postgresql':
-        return [sa.func.json_extract_path_text(
+    table = BRModel.__table__
+    col = table.c.instance
+    if dialect in ('sqlite', 'mysql'):
+        # MySQL returns JSON text ('"abc"', '1', 'null'): decoded in
+        # Python.
+        fields_sql = [
+            sa.func.json_extract(col, '$."nova_object.data".%s' % name)
+            for name in _USAGE_FIELDS]
+    elif dialect == 'postgresql':
+        fields_sql = [sa.func.json_extract_path_text(
             sa.cast(col, sa.JSON), 'nova_object.data', name)
             for name in _USAGE_FIELDS]
-    return None
+    else:
+        return None
+    return (sa.select(table.c.instance_uuid, *fields_sql)
+            .where(table.c.project_id == sa.bindparam('of_project')))
 
 
 def _as_int(value):
@@ -243,11 +250,10 @@ def pending_usage(context, project_id):
     result = {}
     with db.api_session() as session:
         dialect = session.get_bind().dialect.name
-        fields_sql = _blob_fields(dialect)
-        if fields_sql is not None:
-            rows = session.execute(
-                sa.select(BRModel.instance_uuid, *fields_sql)
-                .where(BRModel.project_id == project_id)).all()
+        statement = _usage_statement(dialect)
+        if statement is not None:
+            rows = session.execute(statement,
+                                   {'of_project': project_id}).all()
         else:
             rows = [(uuid, None, None, None) for uuid in session.execute(
                 sa.select(BRModel.instance_uuid)
