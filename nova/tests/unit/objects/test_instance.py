@@ -13,7 +13,6 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from nova.compute import task_states
 from nova.compute import vm_states
@@ -541,19 +540,7 @@ def test_fault_loaded_for_list(ctxt):
 
 # --- bounded number of statements ------------------------------------------
 
-def _count_statements(url, fn):
-    statements = []
-    engine = db_engine.get_engine(url)
-
-    def before(conn, cursor, statement, params, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, 'before_cursor_execute', before)
-    try:
-        result = fn()
-    finally:
-        event.remove(engine, 'before_cursor_execute', before)
-    return statements, result
+_count_statements = db_fixtures.count_statements
 
 
 def _bulk_instances(url, ctxt, count, start=0):

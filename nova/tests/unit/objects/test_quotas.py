@@ -6,7 +6,6 @@ import threading
 import uuid
 
 import pytest
-import sqlalchemy as sa
 
 from nova import context as nova_context
 from nova.db import engine as db_engine
@@ -16,6 +15,7 @@ from nova.objects import instance as instance_obj
 from nova.objects import keypair
 from nova.objects import quotas
 from nova import quota
+from nova.tests.fixtures import database as db_fixtures
 from nova.tests.fixtures.database import nova_databases  # noqa: F401
 from nova.tests.unit.objects.test_instance import ctxt, db, make_flavor, make_instance, template_dbs  # noqa: F401,E501
 
@@ -224,18 +224,12 @@ def test_all_limits_in_one_statement(nova_databases):  # noqa: F811
     Quotas.create_limit(ctxt, 'other', 'cores', 1)
     Quotas.create_limit(ctxt, 'p', 'instances', 4, user_id='u')
     Quotas.create_limit(ctxt, 'p', 'instances', 2, user_id='v')
-    engine = db_engine.get_engine(db_engine.api_url())
-    sent = []
-
-    def count(*_args):
-        sent.append(1)
-
-    sa.event.listen(engine, 'before_cursor_execute', count)
     try:
-        rows = Quotas.get_all_limits(ctxt, 'p', 'u', ['default', 'gold'])
-        without_user = Quotas.get_all_limits(ctxt, 'p')
+        sent, (rows, without_user) = db_fixtures.count_statements(
+            db_engine.api_url(), lambda: (
+                Quotas.get_all_limits(ctxt, 'p', 'u', ['default', 'gold']),
+                Quotas.get_all_limits(ctxt, 'p')))
     finally:
-        sa.event.remove(engine, 'before_cursor_execute', count)
         db_engine.dispose_all()
     assert rows == {'classes': {'default': {'instances': 15},
                                 'gold': {'ram': 2048}},
