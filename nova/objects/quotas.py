@@ -197,7 +197,7 @@ class Quotas(base.NovaObject):
         with db.api_session() as session:
             rows = session.execute(_all_limits_statement(), {
                 'class_names': class_names, 'project_id': project_id,
-                'user_id': user_id}).all()
+                'user_id': user_id or None}).all()
         for kind, class_name, resource, limit in rows:
             if kind == _CLASS_ROW:
                 result['classes'][class_name][resource] = limit
