@@ -27,13 +27,13 @@ import os
 import time
 
 from keystoneauth1 import exceptions as ks_exc
-from keystoneauth1 import loading as ks_loading
 from keystoneauth1 import session as ks_session
 from oslo_log import log as logging
 from oslo_serialization import jsonutils
 
 import nova.conf
 from nova import exception
+from nova import http_session
 
 CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ class GlanceClient(object):
                             else num_retries)
         if session is None:
             try:
-                session = ks_loading.load_session_from_conf_options(
+                session = http_session.load_session_from_conf_options(
                     CONF, 'glance')
             except Exception:
                 session = ks_session.Session()

@@ -14,6 +14,7 @@ placement computes the candidates.
 """
 
 import datetime
+import functools
 import threading
 
 import sqlalchemy as sa
@@ -138,13 +139,27 @@ class HostState(object):
 
 def _changed_since(model, since, changed_at=None):
     """Rows created, deleted or changed (``changed_at``, by default
-    ``updated_at``) since ``since``; every row when ``since`` is None."""
-    if since is None:
-        return sa.true()
+    ``updated_at``) since ``since`` (a value or a bind parameter)."""
     if changed_at is None:
         changed_at = model.updated_at
     return sa.or_(changed_at >= since, model.created_at >= since,
                   model.deleted_at >= since)
+
+
+@functools.lru_cache(maxsize=1)
+def _changed_ids_statement():
+    """The SELECT of :func:`_changed_ids`, ``since`` a parameter: built
+    once, as building and caching a new one per refresh cost the
+    scheduler more than the database spends running it."""
+    CN = main_models.ComputeNode
+    Svc = main_models.Service
+    since = sa.bindparam('since', type_=sa.DateTime)
+    return sa.union_all(
+        sa.select(sa.literal(0).label('kind'), CN.id)
+        .where(_changed_since(CN, since)),
+        sa.select(sa.literal(1), Svc.id)
+        .where(Svc.binary == 'nova-compute',
+               _changed_since(Svc, since, Svc.changed_at)))
 
 
 def _changed_ids(session, since):
@@ -160,18 +175,25 @@ def _changed_ids(session, since):
     to learn they are alive.  Which services are alive is asked apart, by
     :meth:`HostManager._down_hosts`.
     """
-    CN = main_models.ComputeNode
-    Svc = main_models.Service
-    rows = session.execute(sa.union_all(
-        sa.select(sa.literal(0).label('kind'), CN.id)
-        .where(_changed_since(CN, since)),
-        sa.select(sa.literal(1), Svc.id)
-        .where(Svc.binary == 'nova-compute',
-               _changed_since(Svc, since, Svc.changed_at)))).all()
+    rows = session.execute(_changed_ids_statement(), {'since': since})
     ids = ([], [])
     for kind, row_id in rows:
         ids[kind].append(row_id)
     return tuple(found or None for found in ids)
+
+
+@functools.lru_cache(maxsize=1)
+def _down_hosts_statement():
+    """The SELECT of :meth:`HostManager._down_hosts`, the up window's
+    ends (``earliest``, ``latest``) parameters: built once."""
+    table = main_models.Service.__table__
+    seen = table.c.last_seen_up
+    earliest = sa.bindparam('earliest', type_=sa.DateTime)
+    latest = sa.bindparam('latest', type_=sa.DateTime)
+    return (sa.select(table.c.host, seen, table.c.updated_at,
+                      table.c.created_at)
+            .where(table.c.binary == 'nova-compute', table.c.deleted == 0,
+                   sa.or_(seen < earliest, seen > latest, seen.is_(None))))
 
 
 class HostManager(object):
@@ -277,12 +299,8 @@ class HostManager(object):
         ``last_seen_up`` is outside the up window (or was never set),
         judged as servicegroup judges.  Forced down is the service's own
         (it changes ``changed_at``)."""
-        table = main_models.Service.__table__
-        seen = table.c.last_seen_up
-        rows = session.execute(sa.select(
-            table.c.host, seen, table.c.updated_at, table.c.created_at)
-            .where(table.c.binary == 'nova-compute', table.c.deleted == 0,
-                   sa.or_(seen < earliest, seen > latest, seen.is_(None))))
+        rows = session.execute(_down_hosts_statement(),
+                               {'earliest': earliest, 'latest': latest})
         heartbeat_of = self.servicegroup_api.heartbeat_of
         is_up_in = self.servicegroup_api.is_up_in
         return {host for host, last_seen_up, updated_at, created_at in rows

@@ -27,6 +27,7 @@ from oslo_log import log as logging
 
 import nova.conf
 from nova import exception
+from nova import http_session
 
 CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
@@ -133,7 +134,7 @@ class SchedulerReportClient(object):
     def _client(self):
         if self._adapter is None:
             auth = ks_loading.load_auth_from_conf_options(CONF, 'placement')
-            session = ks_loading.load_session_from_conf_options(
+            session = http_session.load_session_from_conf_options(
                 CONF, 'placement', auth=auth)
             retries = {}
             if getattr(CONF.placement, 'connect_retries', None) is None:

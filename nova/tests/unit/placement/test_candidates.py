@@ -236,6 +236,51 @@ def test_claim_replaces_a_stray_consumer_record(nova_databases):
 
 
 @BACKENDS
+def test_claim_on_a_re_created_provider_finds_its_new_row(nova_databases):
+    """A claim remembers the id of the provider it names (the next one
+    skips reading it).  Deleted and created again under the same uuid,
+    the provider has a new id, and its old one may name another provider:
+    the next claim still lands on the provider it names."""
+    rp_uuid = _provider('a', {'VCPU': {'total': 4}})
+    # The first claim of a new owner goes the careful way; the second,
+    # the fast way, which remembers the id.
+    for _i in range(2):
+        consumer = str(uuid.uuid4())
+        allocation.replace_for_consumer(consumer, [(rp_uuid, {'VCPU': 1})],
+                                        'p', 'u')
+        allocation.delete_for_consumer(consumer)
+    with engine.api_session() as session:
+        old_id = resource_provider.get(session, rp_uuid).id
+        resource_provider.delete(session, rp_uuid)
+        # Another provider alike takes the old id (as a database that
+        # reuses ids may give it).
+        other_uuid = str(uuid.uuid4())
+        other = resource_provider.create(session, other_uuid, 'other')
+        for values in ({'root_provider_id': None}, {'id': old_id},
+                       {'root_provider_id': old_id}):
+            session.execute(tables.RP.update().where(
+                tables.RP.c.uuid == other_uuid).values(**values))
+        other = resource_provider.get(session, other_uuid)
+        inventory.replace_all(session, other, 0, {'VCPU': {'total': 4}})
+        provider = resource_provider.create(session, rp_uuid, 'a')
+        inventory.replace_all(session, provider, 0, {'VCPU': {'total': 4}})
+        assert provider.id != old_id
+    second = str(uuid.uuid4())
+    allocation.replace_for_consumer(second, [(rp_uuid, {'VCPU': 3})],
+                                    'p', 'u')
+    with engine.api_session() as session:
+        mine = allocation.get_for_consumer(session, second)
+        used = session.execute(sa.select(tables.INV.c.used).where(
+            tables.INV.c.resource_provider_id == provider.id)).scalar()
+    assert mine[rp_uuid]['resources'] == {'VCPU': 3}
+    assert used == 3
+    with engine.api_session() as session:
+        assert session.execute(sa.select(tables.INV.c.used).where(
+            tables.INV.c.resource_provider_id == old_id)).scalar() == 0
+    assert _usage_drift() == {}
+
+
+@BACKENDS
 def test_stale_generation_is_a_conflict_not_a_lost_update(nova_databases):
     rp_uuid = _provider('a', {'VCPU': {'total': 4}})
     with engine.api_session() as session:

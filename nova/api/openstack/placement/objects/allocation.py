@@ -119,6 +119,35 @@ def _record_known_owner(dialect):
               'user_id': statement.excluded.user_id})
 
 
+# provider uuid -> id, as earlier writes of this process read them.  A
+# build's claim names one provider by uuid; knowing its id saves the
+# claim's SELECT of the provider.  Only the fast path uses it, and its
+# lock checks the pair (tables.lock_provider): a deleted or re-created
+# provider sends the write down the careful path, which reads afresh.
+_PROVIDER_IDS = {}
+_PROVIDER_IDS_MAX = 100000
+
+
+def _known_providers(session, uuids):
+    """{uuid: Provider} of ``uuids``; ids remembered from earlier writes
+    (name and generation None), the others read and remembered."""
+    found = {}
+    unknown = []
+    for uuid in uuids:
+        provider_id = _PROVIDER_IDS.get(uuid)
+        if provider_id is None:
+            unknown.append(uuid)
+        else:
+            found[uuid] = Provider(provider_id, uuid, None, None)
+    if unknown:
+        if len(_PROVIDER_IDS) > _PROVIDER_IDS_MAX:
+            _PROVIDER_IDS.clear()
+        for provider in _providers(session, uuids=unknown):
+            _PROVIDER_IDS[provider.uuid] = provider.id
+            found[provider.uuid] = provider
+    return found
+
+
 def _providers(session, ids=None, uuids=None):
     if ids is not None:
         rows = session.execute(_PROVIDERS_BY_ID, {'ids': list(ids)})
@@ -309,7 +338,11 @@ def _replace(session, consumer, requests, project_id, user_id,
     careful = careful or project_id is None
     _lock_consumer(session, consumer, project_id, user_id, careful)
     uuids = {uuid for uuid, _res in requests}
-    new_providers = {p.uuid: p for p in _providers(session, uuids=uuids)}
+    if careful:
+        new_providers = {p.uuid: p
+                         for p in _providers(session, uuids=uuids)}
+    else:
+        new_providers = _known_providers(session, uuids)
     for uuid, _res in requests:
         if uuid not in new_providers:
             raise exception.AllocationProviderMissing(uuid=uuid)
@@ -329,7 +362,15 @@ def _replace(session, consumer, requests, project_id, user_id,
     # Lock the providers (in id order: no deadlock between two writers)
     # before reading usage, so the usage read below is current.
     for provider_id in sorted(touched):
-        lock_provider(session, touched[provider_id])
+        try:
+            lock_provider(session, touched[provider_id])
+        except exception.ConcurrentUpdateDetected:
+            if careful:
+                raise
+            # A remembered id that no longer names the provider.
+            for uuid in uuids:
+                _PROVIDER_IDS.pop(uuid, None)
+            raise _Recheck()
     if careful:
         names = {class_id: name for name, class_id in ids.items()}
         _check_fits(session, touched, wanted, names, released=held)

@@ -75,8 +75,12 @@ def bump_generation(session, provider, expected=None):
 
 
 # Built once: every allocation write runs it.
+# The uuid is checked too: a writer may know a provider's id from an
+# earlier transaction (see allocation._provider_ids), and an id alone
+# could by then name another provider.
 _LOCK = (RP.update()
-         .where(RP.c.id == sa.bindparam('rp_id'))
+         .where(RP.c.id == sa.bindparam('rp_id'),
+                RP.c.uuid == sa.bindparam('rp_uuid'))
          .values(generation=RP.c.generation + 1))
 
 
@@ -89,10 +93,11 @@ def lock_provider(session, provider):
     of failing on a generation that moved under it, as two builds
     claiming on one host at once did (then slept and wrote again).  The
     caller checks after locking that what it read before is still true
-    (see ``allocation._replace``).  A provider deleted meanwhile gives
-    ConcurrentUpdateDetected.
+    (see ``allocation._replace``).  A provider deleted meanwhile (or an id
+    that is no longer ``provider.uuid``'s) gives ConcurrentUpdateDetected.
     """
-    if session.execute(_LOCK, {'rp_id': provider.id}).rowcount != 1:
+    if session.execute(_LOCK, {'rp_id': provider.id,
+                               'rp_uuid': provider.uuid}).rowcount != 1:
         raise exception.ConcurrentUpdateDetected(uuid=provider.uuid)
 
 

@@ -1,0 +1,52 @@
+"""keystoneauth1 sessions for the services nova calls over HTTP.
+
+``requests`` looks at the process environment for proxies (``http_proxy``,
+``no_proxy``...) and CA bundles on every request: it walks the whole
+environment twice, about 0.15 ms of CPU per request.  A nova daemon's
+environment does not change while it runs, and a scheduler sends two
+placement requests per server (candidates, claim), so the sessions built
+here read the environment once per origin and reuse what they found.
+Everything else is keystoneauth's and requests' own.
+"""
+
+import threading
+from urllib import parse
+
+from keystoneauth1 import loading as ks_loading
+import requests
+
+
+class EnvironmentOnceSession(requests.Session):
+    """A requests session that asks the environment about each origin
+    (scheme and host) once."""
+
+    def __init__(self):
+        super().__init__()
+        self._settings = {}
+        self._settings_lock = threading.Lock()
+
+    def merge_environment_settings(self, url, proxies, stream, verify,
+                                   cert):
+        if proxies or not self.trust_env:
+            # Proxies given by the caller are merged with the environment
+            # per call, as requests does.
+            return super().merge_environment_settings(
+                url, proxies, stream, verify, cert)
+        parts = parse.urlsplit(url)
+        key = (parts.scheme, parts.netloc, stream, verify,
+               tuple(cert) if isinstance(cert, list) else cert)
+        settings = self._settings.get(key)
+        if settings is None:
+            settings = super().merge_environment_settings(
+                url, proxies, stream, verify, cert)
+            with self._settings_lock:
+                self._settings[key] = settings
+        # Callers may change what they get: a copy each time.
+        return dict(settings, proxies=dict(settings['proxies'] or {}))
+
+
+def load_session_from_conf_options(conf, group, **kwargs):
+    """keystoneauth1's session from the options of ``group``, sending
+    through an :class:`EnvironmentOnceSession`."""
+    kwargs.setdefault('session', EnvironmentOnceSession())
+    return ks_loading.load_session_from_conf_options(conf, group, **kwargs)
