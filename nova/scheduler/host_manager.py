@@ -50,6 +50,8 @@ class HostState(object):
         self.host = host
         self.nodename = nodename
         self.cell_uuid = cell_uuid
+        # What the host manager's services are keyed by.
+        self.key = (cell_uuid, host)
         self.uuid = None
         self.service = None
         self.service_up = False
@@ -113,18 +115,20 @@ class HostState(object):
     def update_from_summary(self, summary):
         """Usage from placement's provider summary (current numbers)."""
         resources = summary.get('resources', {})
-        ram = resources.get('MEMORY_MB')
+        get = resources.get
+        ram = get('MEMORY_MB')
         if ram:
             self.free_ram_mb = ram['capacity'] - ram['used']
-        disk = resources.get('DISK_GB')
+        disk = get('DISK_GB')
         if disk:
             self.free_disk_mb = (disk['capacity'] - disk['used']) * 1024
-        cpu = resources.get('VCPU')
+        cpu = get('VCPU')
         if cpu:
             self.vcpus_used = cpu['used']
             # capacity already includes the ratio
-            self.vcpus_total = cpu['capacity'] / max(
-                self.cpu_allocation_ratio, 1e-9)
+            ratio = self.cpu_allocation_ratio
+            self.vcpus_total = cpu['capacity'] / (ratio if ratio > 1e-9
+                                                  else 1e-9)
 
     def consume_from_request(self, spec_obj):
         """Account one instance of the request on this host (so the next
@@ -337,10 +341,12 @@ class HostManager(object):
         if not host_states.keys() >= set(uuids):
             # A new cell or a node created between two refreshes.
             self.refresh(ctxt, force_cells=True)
-        # Up to a thousand providers per request: names looked up once.
+        # Up to a thousand providers per request: names looked up once,
+        # and the few hosts not up (forced down or silent) in one set.
         services = self._services
-        forced_down = self._forced_down
-        down = self._down
+        not_up = set(self._forced_down)
+        for cell_uuid, hosts in self._down.items():
+            not_up.update((cell_uuid, host) for host in hosts)
         summaries = provider_summaries or {}
         requests = allocation_requests or {}
         no_aggregates = []
@@ -351,13 +357,10 @@ class HostManager(object):
                 LOG.debug('Provider %s has no compute node in any cell',
                           uuid)
                 continue
-            host = state.host
-            key = (state.cell_uuid, host)
+            key = state.key
             state.service = service = services.get(key)
-            state.service_up = (
-                service is not None and key not in forced_down and
-                host not in down.get(state.cell_uuid, ()))
-            state.aggregates = by_host.get(host, no_aggregates)
+            state.service_up = service is not None and key not in not_up
+            state.aggregates = by_host.get(state.host, no_aggregates)
             state.instances = {}
             state.limits = {}
             state.allocation_request = requests.get(uuid)

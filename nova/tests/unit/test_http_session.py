@@ -2,6 +2,7 @@
 proxy settings once per origin and keep requests' meaning of them."""
 
 import requests
+from requests import auth as requests_auth
 
 from nova import http_session
 
@@ -59,3 +60,26 @@ def test_keystoneauth_session_sends_through_it():
     conf([])
     session = http_session.load_session_from_conf_options(conf, 'placement')
     assert isinstance(session.session, http_session.EnvironmentOnceSession)
+
+
+def test_netrc_login_sent_as_requests_sends_it(monkeypatch, tmp_path):
+    netrc = tmp_path / '.netrc'
+    netrc.write_text('machine glance.example login alice password s3cret\n')
+    netrc.chmod(0o600)
+    monkeypatch.setenv('NETRC', str(netrc))
+    session = http_session.EnvironmentOnceSession()
+    plain = requests.Session()
+    for url in ('http://glance.example:9292/v2/images',
+                'http://placement.example:8778/'):
+        ours = session.prepare_request(requests.Request('GET', url))
+        theirs = plain.prepare_request(requests.Request('GET', url))
+        assert (ours.headers.get('Authorization') ==
+                theirs.headers.get('Authorization'))
+    sent = session.prepare_request(requests.Request(
+        'GET', 'http://glance.example:9292/'))
+    assert sent.headers['Authorization'].startswith('Basic ')
+    # A request's own credentials win, as with requests.
+    own = session.prepare_request(requests.Request(
+        'GET', 'http://glance.example:9292/', auth=('bob', 'pw')))
+    assert own.headers['Authorization'] == requests_auth._basic_auth_str(
+        'bob', 'pw')
