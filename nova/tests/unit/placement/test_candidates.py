@@ -67,6 +67,28 @@ def test_candidates_filter_by_capacity_and_constraints(nova_databases):
 
 
 @BACKENDS
+def test_summary_ratio_reads_as_the_inventory_reads(nova_databases):
+    """The ratio of a summary is the inventory's as placement reads it
+    anywhere else (on MySQL a single-precision column: 0.7, not the
+    double 0.699999988079071), so the capacity is (10 - 0) * 0.7 = 7."""
+    ratios = (0.7, 1.1, 0.123456789, 3.3333333, 16.0)
+    providers = [_provider('r%d' % index,
+                           {'VCPU': {'total': 10, 'allocation_ratio': r}})
+                 for index, r in enumerate(ratios)]
+    with engine.api_session() as session:
+        read = {
+            uuid_: inventory.get_all(
+                session, resource_provider.get(session, uuid_))
+            for uuid_ in providers}
+    found = dict(_find({VCPU: 1}))
+    for uuid_ in providers:
+        assert found[uuid_][VCPU][2] == read[uuid_]['VCPU'][
+            'allocation_ratio']
+    assert found[providers[0]][VCPU][2] == 0.7
+    assert tables.capacity(*found[providers[0]][VCPU][:3]) == 7
+
+
+@BACKENDS
 def test_limit_keeps_the_first_fitting_providers(nova_databases):
     full = _provider('full', {'VCPU': {'total': 1}})
     allocation.replace_for_consumer(str(uuid.uuid4()), [(full, {'VCPU': 1})])
