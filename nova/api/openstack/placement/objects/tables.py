@@ -76,7 +76,7 @@ def bump_generation(session, provider, expected=None):
 
 # Built once: every allocation write runs it.
 # The uuid is checked too: a writer may know a provider's id from an
-# earlier transaction (see allocation._provider_ids), and an id alone
+# earlier transaction (see allocation._known_providers), and an id alone
 # could by then name another provider.
 _LOCK = (RP.update()
          .where(RP.c.id == sa.bindparam('rp_id'),
