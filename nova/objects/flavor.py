@@ -5,6 +5,7 @@ public ones plus the private ones its project was given access to.  That
 rule lives in :func:`_visible_query` and every read goes through it.
 """
 
+import functools
 import uuid
 
 import sqlalchemy as sa
@@ -28,26 +29,52 @@ FlavorExtraSpecs = api_models.FlavorExtraSpecs
 FlavorProjects = api_models.FlavorProjects
 
 
+def _visibility(is_admin, project_id):
+    """The WHERE clause of what a context may see (None: everything);
+    ``project_id`` a value or a bind parameter."""
+    if is_admin:
+        return None
+    visible = [Flavors.is_public.is_(True)]
+    if project_id is not None:
+        visible.append(Flavors.projects.any(
+            FlavorProjects.project_id == project_id))
+    return sa.or_(*visible)
+
+
 def _visible_query(context, joined=False):
     """SELECT flavors (with extra specs) that ``context`` may see; the
-    extra specs in a second SELECT, or ``joined`` in the same one (for a
-    single flavor: every server create reads one)."""
+    extra specs in a second SELECT, or ``joined`` in the same one."""
     load = orm.joinedload if joined else orm.selectinload
     query = sa.select(Flavors).options(load(Flavors.extra_specs))
-    if not context.is_admin:
-        visible = [Flavors.is_public.is_(True)]
-        if context.project_id:
-            visible.append(Flavors.projects.any(
-                FlavorProjects.project_id == context.project_id))
-        query = query.where(sa.or_(*visible))
-    return query
+    visible = _visibility(context.is_admin, context.project_id or None)
+    return query if visible is None else query.where(visible)
 
 
-def _get_one(context, *criteria):
+@functools.lru_cache(maxsize=16)
+def _one_statement(column, is_admin, with_project):
+    """SELECT of the flavor whose ``column`` is the parameter ``value``,
+    with its extra specs joined, as a context (admin or not, with a
+    project or not: the parameter ``project_id``) may see it.  Built once
+    per shape: every server create reads one flavor, and SQLAlchemy
+    works out a new statement's cache key on each run, which cost more
+    than a third of the read."""
+    query = (sa.select(Flavors)
+             .options(orm.joinedload(Flavors.extra_specs))
+             .where(getattr(Flavors, column) == sa.bindparam('value')))
+    visible = _visibility(is_admin, sa.bindparam('project_id')
+                          if with_project else None)
+    return query if visible is None else query.where(visible)
+
+
+def _get_one(context, column, value):
+    project_id = None if context.is_admin else context.project_id or None
+    params = {'value': value}
+    if project_id is not None:
+        params['project_id'] = project_id
+    statement = _one_statement(column, bool(context.is_admin),
+                               project_id is not None)
     with engine.api_session() as session:
-        return session.execute(
-            _visible_query(context, joined=True).where(*criteria)
-        ).unique().scalars().first()
+        return session.execute(statement, params).unique().scalars().first()
 
 
 def _projects_of(session, flavor_db_id):
@@ -166,14 +193,14 @@ class Flavor(base.NovaObject, base.NovaPersistentObject):
 
     @base.remotable_classmethod
     def get_by_id(cls, context, id):
-        db_flavor = _get_one(context, Flavors.id == id)
+        db_flavor = _get_one(context, 'id', id)
         if db_flavor is None:
             raise exception.FlavorNotFound(flavor_id=id)
         return cls._from_db_object(context, cls(context), db_flavor)
 
     @base.remotable_classmethod
     def get_by_name(cls, context, name):
-        db_flavor = _get_one(context, Flavors.name == name)
+        db_flavor = _get_one(context, 'name', name)
         if db_flavor is None:
             raise exception.FlavorNotFoundByName(flavor_name=name)
         return cls._from_db_object(context, cls(context), db_flavor)
@@ -182,7 +209,7 @@ class Flavor(base.NovaObject, base.NovaPersistentObject):
     def get_by_flavor_id(cls, context, flavor_id, read_deleted=None):
         # read_deleted is accepted for compatibility: the API database
         # deletes flavors for real.
-        db_flavor = _get_one(context, Flavors.flavorid == str(flavor_id))
+        db_flavor = _get_one(context, 'flavorid', str(flavor_id))
         if db_flavor is None:
             raise exception.FlavorNotFound(flavor_id=flavor_id)
         return cls._from_db_object(context, cls(context), db_flavor)
