@@ -2,7 +2,7 @@
 
 Visibility: an admin context sees every flavor; any other context sees the
 public ones plus the private ones its project was given access to.  That
-rule lives in :func:`_visible_query` and every read goes through it.
+rule lives in :func:`_visibility` and every read goes through it.
 """
 
 import functools
