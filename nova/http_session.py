@@ -10,7 +10,6 @@ reuse what they found.  Everything else is keystoneauth's and requests'
 own.
 """
 
-import threading
 from urllib import parse
 
 from keystoneauth1 import loading as ks_loading
@@ -48,7 +47,6 @@ class EnvironmentOnceSession(requests.Session):
     def __init__(self):
         super().__init__()
         self._settings = {}
-        self._settings_lock = threading.Lock()
         self.auth = _NetrcOnce(self)
 
     def merge_environment_settings(self, url, proxies, stream, verify,
@@ -63,10 +61,11 @@ class EnvironmentOnceSession(requests.Session):
                tuple(cert) if isinstance(cert, list) else cert)
         settings = self._settings.get(key)
         if settings is None:
-            settings = super().merge_environment_settings(
-                url, proxies, stream, verify, cert)
-            with self._settings_lock:
-                self._settings[key] = settings
+            # Two threads may both ask the first time; either answer is
+            # the same.
+            settings = self._settings[key] = (
+                super().merge_environment_settings(
+                    url, proxies, stream, verify, cert))
         # Callers may change what they get: a copy each time.
         return dict(settings, proxies=dict(settings['proxies'] or {}))
 

@@ -50,8 +50,6 @@ class HostState(object):
         self.host = host
         self.nodename = nodename
         self.cell_uuid = cell_uuid
-        # What the host manager's services are keyed by.
-        self.key = (cell_uuid, host)
         self.uuid = None
         self.service = None
         self.service_up = False
@@ -115,20 +113,18 @@ class HostState(object):
     def update_from_summary(self, summary):
         """Usage from placement's provider summary (current numbers)."""
         resources = summary.get('resources', {})
-        get = resources.get
-        ram = get('MEMORY_MB')
+        ram = resources.get('MEMORY_MB')
         if ram:
             self.free_ram_mb = ram['capacity'] - ram['used']
-        disk = get('DISK_GB')
+        disk = resources.get('DISK_GB')
         if disk:
             self.free_disk_mb = (disk['capacity'] - disk['used']) * 1024
-        cpu = get('VCPU')
+        cpu = resources.get('VCPU')
         if cpu:
             self.vcpus_used = cpu['used']
             # capacity already includes the ratio
-            ratio = self.cpu_allocation_ratio
-            self.vcpus_total = cpu['capacity'] / (ratio if ratio > 1e-9
-                                                  else 1e-9)
+            self.vcpus_total = cpu['capacity'] / max(
+                self.cpu_allocation_ratio, 1e-9)
 
     def consume_from_request(self, spec_obj):
         """Account one instance of the request on this host (so the next
@@ -357,10 +353,11 @@ class HostManager(object):
                 LOG.debug('Provider %s has no compute node in any cell',
                           uuid)
                 continue
-            key = state.key
+            host = state.host
+            key = (state.cell_uuid, host)
             state.service = service = services.get(key)
             state.service_up = service is not None and key not in not_up
-            state.aggregates = by_host.get(state.host, no_aggregates)
+            state.aggregates = by_host.get(host, no_aggregates)
             state.instances = {}
             state.limits = {}
             state.allocation_request = requests.get(uuid)
