@@ -103,8 +103,27 @@ def register_library_opts(conf):
         conf.register_opts(opts, group=group)
 
 
+def _register_own_groups(conf, module):
+    """Give ``conf`` groups of its own for the module's option groups.
+
+    oslo.config registers a shallow copy of an OptGroup, so every
+    ConfigOpts that registers the same module-level group shares its table
+    of options, and with it each ``set_override``: an override on the
+    global CONF would show in a private ConfigOpts (a checker's, a test's).
+    A group built here first makes the module's own ``register_group`` a
+    no-op.
+    """
+    for group in module.list_opts():
+        if isinstance(group, cfg.OptGroup):
+            conf.register_group(cfg.OptGroup(
+                group.name, title=group.title, help=group.help,
+                dynamic_group_owner=group.dynamic_group_owner,
+                driver_option=group.driver_option))
+
+
 def register_all(conf):
     for module in ALL_MODULES:
+        _register_own_groups(conf, module)
         module.register_opts(conf)
     register_library_opts(conf)
 

@@ -103,6 +103,18 @@ def test_choices_are_enforced(conf):
     assert conf.libvirt.virt_type == 'qemu'
 
 
+def test_an_override_stays_in_its_own_config(conf):
+    other = cfg.ConfigOpts()
+    nova.conf.register_all(other)
+    other([], project='nova', default_config_files=[])
+    other.set_override('enabled', False, group='vnc')
+    try:
+        assert other.vnc.enabled is False
+        assert conf.vnc.enabled is True
+    finally:
+        other.clear_override('enabled', group='vnc')
+
+
 def test_deprecated_names_are_read(conf, tmp_path):
     path = tmp_path / 'old.conf'
     path.write_text('[DEFAULT]\nquota_instances = 7\nvnc_enabled = false\n'
