@@ -206,9 +206,13 @@ class WSGIService(object):
                 stopper.append(thread)
                 thread.start()
 
-        signal.signal(signal.SIGTERM, _stop)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         server.prepare()
+        # Only now: stop() does nothing to a server prepare() has not made
+        # ready, so a SIGTERM during prepare() would be lost and the worker
+        # would serve on.  Until here the default action ends the worker,
+        # which has accepted nothing yet.
+        signal.signal(signal.SIGTERM, _stop)
         server.serve()
         for thread in stopper:
             thread.join()

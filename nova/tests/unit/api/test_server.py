@@ -9,6 +9,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from nova.db import migration
 
 
@@ -83,7 +85,12 @@ def test_nova_api_serves_and_stops(tmp_path):
         for _i in range(6):
             assert _get('http://127.0.0.1:%d/' % port)[0] == 200
         proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=30) == 0, log_path.read_text()
+        try:
+            status = proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pytest.fail('nova-api still runs 30 s after SIGTERM:\n%s'
+                        % log_path.read_text())
+        assert status == 0, log_path.read_text()
         for pid in workers:
             assert not _alive(pid)
     finally:
@@ -95,6 +102,35 @@ def test_nova_api_serves_and_stops(tmp_path):
     assert 'osapi_compute stopped' in output
 
 
+def _spawn_one(service):
+    """Fork one worker of ``service`` as serve() would; its pid."""
+    previous = signal.signal(signal.SIGTERM, service._on_signal)
+    try:
+        service._spawn()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    (pid,) = list(service.children)
+    return pid
+
+
+def _exit_status(pid, timeout=10):
+    """The wait status of ``pid`` once it exits, or None after timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.05)
+    return None
+
+
+def _reap(service, pid):
+    if _alive(pid):
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    service.sock.close()
+
+
 def test_worker_still_starting_dies_on_sigterm():
     """A SIGTERM reaching a worker before its app is built is not lost
     (it inherited the parent's handler, which only sets a flag)."""
@@ -104,27 +140,41 @@ def test_worker_still_starting_dies_on_sigterm():
         time.sleep(30)
 
     service = server.WSGIService('t', slow_factory, '127.0.0.1', 0)
-    previous = signal.signal(signal.SIGTERM, service._on_signal)
-    try:
-        service._spawn()
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-    (pid,) = list(service.children)
+    pid = _spawn_one(service)
     try:
         time.sleep(0.2)
         os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + 10
-        done = 0
-        while time.monotonic() < deadline:
-            done, status = os.waitpid(pid, os.WNOHANG)
-            if done:
-                break
-            time.sleep(0.05)
-        assert done == pid, 'the starting worker ignored SIGTERM'
+        status = _exit_status(pid)
+        assert status is not None, 'the starting worker ignored SIGTERM'
         assert os.WIFSIGNALED(status)
         assert os.WTERMSIG(status) == signal.SIGTERM
     finally:
-        if _alive(pid):
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        service.sock.close()
+        _reap(service, pid)
+
+
+def test_worker_preparing_its_server_stops_on_sigterm(monkeypatch):
+    """A SIGTERM while cheroot prepares the server is not lost either:
+    cheroot's stop() ignores a server not ready yet, so a graceful handler
+    installed before prepare() would leave the worker serving."""
+    from nova.api import server
+
+    prepare = server._SharedSocketServer.prepare
+
+    def slow_prepare(self):
+        time.sleep(2)
+        prepare(self)
+
+    monkeypatch.setattr(server._SharedSocketServer, 'prepare', slow_prepare)
+
+    def app(environ, start_response):
+        start_response('200 OK', [])
+        return [b'']
+
+    service = server.WSGIService('t', lambda: app, '127.0.0.1', 0)
+    pid = _spawn_one(service)
+    try:
+        time.sleep(0.7)
+        os.kill(pid, signal.SIGTERM)
+        assert _exit_status(pid) is not None, 'the worker ignored SIGTERM'
+    finally:
+        _reap(service, pid)
