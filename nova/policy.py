@@ -6,6 +6,7 @@ starts from the documented defaults in :mod:`nova.policies`.  Handlers call
 """
 
 import threading
+import time
 
 from oslo_log import log as logging
 from oslo_policy import policy
@@ -19,6 +20,48 @@ LOG = logging.getLogger(__name__)
 
 _ENFORCER = None
 _LOCK = threading.Lock()
+
+# How often, at most, an enforcer looks for a changed policy file.
+RELOAD_CHECK_SECONDS = 1.0
+
+
+class Enforcer(policy.Enforcer):
+    """oslo.policy's enforcer, looking for a changed policy file or
+    policy.d directory at most once a second rather than on every check.
+
+    Looking means searching every configuration directory for each of
+    them (oslo.config's ``find_file``) and reading their times: about a
+    fifth of the CPU of a simple placement request, and paid again by
+    each ``context.can`` of a Compute API request.  An operator's edit
+    still takes effect, within a second.  Anything that changes the rules
+    in process (defaults registered, rules set, ``clear``) makes the next
+    check look again.
+    """
+
+    def __init__(self, *args, **kwargs):
+        self._rules_looked_at = None
+        super().__init__(*args, **kwargs)
+
+    def load_rules(self, force_reload=False):
+        now = time.monotonic()
+        looked_at = self._rules_looked_at
+        if (not force_reload and looked_at is not None
+                and now - looked_at < RELOAD_CHECK_SECONDS):
+            return
+        super().load_rules(force_reload)
+        self._rules_looked_at = now
+
+    def set_rules(self, *args, **kwargs):
+        self._rules_looked_at = None
+        super().set_rules(*args, **kwargs)
+
+    def clear(self):
+        self._rules_looked_at = None
+        super().clear()
+
+    def register_default(self, default):
+        self._rules_looked_at = None
+        super().register_default(default)
 
 
 def reset():
@@ -39,10 +82,9 @@ def init(policy_file=None, rules=None, default_rule=None, use_conf=True):
     global _ENFORCER
     with _LOCK:
         if _ENFORCER is None:
-            enforcer = policy.Enforcer(CONF, policy_file=policy_file,
-                                       rules=rules,
-                                       default_rule=default_rule,
-                                       use_conf=use_conf)
+            enforcer = Enforcer(CONF, policy_file=policy_file,
+                                rules=rules, default_rule=default_rule,
+                                use_conf=use_conf)
             enforcer.register_defaults(policies.list_rules())
             if rules:
                 enforcer.set_rules(policy.Rules.from_dict(rules),

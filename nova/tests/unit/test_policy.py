@@ -1,6 +1,9 @@
 """nova.policy and the documented defaults in nova.policies."""
 
+import os
+
 from oslo_config import cfg
+from oslo_policy import policy as oslo_policy
 import pytest
 
 from nova import context
@@ -93,3 +96,42 @@ def test_get_enforcer_for_oslo_tools(monkeypatch):
     assert 'admin_api' in enforcer.registered_rules
     assert ('os_compute_api:os-flavor-manage:create'
             in enforcer.registered_rules)
+
+
+def test_an_edited_policy_file_takes_effect_within_a_second(tmp_path,
+                                                            monkeypatch):
+    policy_file = tmp_path / 'policy.yaml'
+    rule = 'os_compute_api:os-flavor-manage:create'
+    policy_file.write_text('"%s": "role:maker"\n' % rule)
+    conf = cfg.ConfigOpts()
+    conf([], project='nova', default_config_files=[])
+    enforcer = policy.Enforcer(conf, policy_file=str(policy_file))
+    enforcer.register_defaults(policies.list_rules())
+    now = [1000.0]
+    monkeypatch.setattr(policy.time, 'monotonic', lambda: now[0])
+    maker = _ctx(roles=['maker']).to_policy_values()
+    baker = _ctx(roles=['baker']).to_policy_values()
+    target = {'project_id': 'p1'}
+    assert enforcer.authorize(rule, target, maker)
+    assert not enforcer.authorize(rule, target, baker)
+
+    policy_file.write_text('"%s": "role:baker"\n' % rule)
+    stat = policy_file.stat()
+    os.utime(policy_file, (stat.st_atime + 5, stat.st_mtime + 5))
+    now[0] += 0.5
+    # Not looked at again yet.
+    assert enforcer.authorize(rule, target, maker)
+    now[0] += 1
+    assert enforcer.authorize(rule, target, baker)
+    assert not enforcer.authorize(rule, target, maker)
+
+
+def test_a_default_registered_later_is_enforced_at_once():
+    enforcer = policy.init()
+    ctxt = _ctx()
+    assert policy.authorize(ctxt, 'os_compute_api:os-keypairs:index')
+    enforcer.register_default(oslo_policy.RuleDefault(
+        'nova:test:late', 'role:late-comer'))
+    with pytest.raises(exception.PolicyNotAuthorized):
+        policy.authorize(ctxt, 'nova:test:late')
+    assert policy.authorize(_ctx(roles=['late-comer']), 'nova:test:late')

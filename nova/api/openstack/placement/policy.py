@@ -9,6 +9,7 @@ import threading
 from oslo_policy import policy
 
 import nova.conf
+from nova import policy as nova_policy
 
 CONF = nova.conf.CONF
 
@@ -27,7 +28,7 @@ def _enforcer():
     global _ENFORCER
     with _LOCK:
         if _ENFORCER is None:
-            enforcer = policy.Enforcer(CONF)
+            enforcer = nova_policy.Enforcer(CONF)
             enforcer.register_defaults(RULES)
             _ENFORCER = enforcer
     return _ENFORCER
