@@ -16,6 +16,7 @@ import time
 from cheroot import wsgi as cheroot_wsgi
 from oslo_log import log as logging
 
+from nova.api import socket_files
 from nova.db import engine
 from nova import process
 
@@ -55,7 +56,11 @@ def _client_socket_timeout():
 
 
 class _SharedSocketServer(cheroot_wsgi.Server):
-    """A cheroot server that uses an already-bound socket."""
+    """A cheroot server that uses an already-bound socket, its
+    connections reading and writing through :mod:`nova.api.socket_files`.
+    """
+
+    ConnectionClass = socket_files.Connection
 
     def __init__(self, sock, *args, **kwargs):
         self._shared_socket = sock
