@@ -53,6 +53,9 @@ class HostState(object):
         self.uuid = None
         self.service = None
         self.service_up = False
+        # The service's ``disabled`` as the host manager last read it
+        # (None: not read by it, ask ``service``).
+        self.service_disabled = None
         self.total_usable_ram_mb = 0
         self.free_ram_mb = 0
         self.total_usable_disk_gb = 0
@@ -208,6 +211,8 @@ class HostManager(object):
         # The keys of _services forced down (read per host per request:
         # a set costs less than the versioned object's attribute).
         self._forced_down = set()
+        # The keys of _services disabled, for the same reason.
+        self._disabled = set()
         # cell uuid -> hosts whose service is down by its heartbeat, as of
         # the last refresh
         self._down = {}
@@ -284,14 +289,17 @@ class HostManager(object):
             if row.deleted:
                 self._services.pop(key, None)
                 self._forced_down.discard(key)
+                self._disabled.discard(key)
                 continue
             service = self._services[key] = (
                 service_obj.Service._from_db_object(
                     cctxt, service_obj.Service(cctxt), row))
-            if service.forced_down:
-                self._forced_down.add(key)
-            else:
-                self._forced_down.discard(key)
+            for flag, keys in ((service.forced_down, self._forced_down),
+                               (service.disabled, self._disabled)):
+                if flag:
+                    keys.add(key)
+                else:
+                    keys.discard(key)
 
     def _down_hosts(self, session, earliest, latest):
         """Hosts of the cell's nova-compute services that are not up by
@@ -340,6 +348,7 @@ class HostManager(object):
         # Up to a thousand providers per request: names looked up once,
         # and the few hosts not up (forced down or silent) in one set.
         services = self._services
+        disabled = self._disabled
         not_up = set(self._forced_down)
         for cell_uuid, hosts in self._down.items():
             not_up.update((cell_uuid, host) for host in hosts)
@@ -357,6 +366,7 @@ class HostManager(object):
             key = (state.cell_uuid, host)
             state.service = service = services.get(key)
             state.service_up = service is not None and key not in not_up
+            state.service_disabled = key in disabled
             state.aggregates = by_host.get(host, no_aggregates)
             state.instances = {}
             state.limits = {}

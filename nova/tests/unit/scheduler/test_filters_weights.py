@@ -76,6 +76,17 @@ def test_compute_filter_needs_up_and_enabled():
     assert not f.host_passes(_host(disabled=True), _spec())
 
 
+def test_compute_filter_reads_the_host_managers_flag_or_the_service():
+    f = compute_filters.ComputeFilter()
+    up, down, disabled = _host(), _host(up=False), _host(disabled=True)
+    # States the host manager did not fill in: the Service decides.
+    assert f.filter_all([up, down, disabled], _spec()) == [up]
+    # Filled in (as get_host_states_by_uuids does): the same answer.
+    for state in (up, down, disabled):
+        state.service_disabled = state.service.disabled
+    assert f.filter_all([up, down, disabled], _spec()) == [up]
+
+
 def test_availability_zone_filter():
     f = compute_filters.AvailabilityZoneFilter()
     in_az1 = _host(aggregates=[_agg(['h1'], availability_zone='az1')])

@@ -13,6 +13,7 @@ from nova import context as nova_context
 from nova.db import engine
 from nova.db.main import models
 from nova import objects
+from nova.scheduler.filters import compute_filters
 from nova.scheduler import host_manager
 from nova.tests.fixtures.database import nova_databases  # noqa: F401
 
@@ -100,6 +101,13 @@ def test_refresh_follows_heartbeats_and_changes(cell):
     assert state.service is not loaded
     assert state.service.disabled
     assert state.service.disabled_reason == 'maintenance'
+    assert state.service_disabled is True
+    compute_filter = compute_filters.ComputeFilter()
+    assert compute_filter.filter_all([state], None) == []
+    _save(ctxt, service_id, disabled=False, disabled_reason=None)
+    state = _state(manager, ctxt, node_uuid)
+    assert state.service_disabled is False
+    assert compute_filter.filter_all([state], None) == [state]
 
     # Forced down: down whatever its heartbeat says.
     _save(ctxt, service_id, forced_down=True)
