@@ -11,7 +11,9 @@ features (see ``nova.http_session``, which decides) and gives back a
 ``requests.Response`` with the status, headers and whole body, so
 keystoneauth and the clients above it read it as before.  Failures are
 raised as the requests exceptions keystoneauth turns into its own
-(connect retries included).
+(connect retries included).  Cookies a server would set on such an
+answer are not kept (no service nova calls this way sets any), and the
+answer has no ``raw`` stream: streamed requests go through requests.
 """
 
 import datetime
@@ -82,10 +84,10 @@ class Connections(object):
         self._lock = threading.Lock()
 
     def _context(self, verify, cert):
-        key = (verify, tuple(cert) if isinstance(cert, list) else cert)
-        context = self._contexts.get(key)
+        context = self._contexts.get((verify, cert))
         if context is None:
-            context = self._contexts[key] = _ssl_context(verify, cert)
+            context = self._contexts[verify, cert] = _ssl_context(verify,
+                                                                  cert)
         return context
 
     def _take(self, origin):
@@ -134,6 +136,8 @@ class Connections(object):
         if isinstance(body, str):
             body = body.encode('utf-8')
         connect_timeout, read_timeout = _timeouts(timeout)
+        if isinstance(cert, list):
+            cert = tuple(cert)
         origin = (scheme, host, port, verify if scheme == 'https' else None,
                   cert if scheme == 'https' else None)
         started = time.monotonic()
@@ -154,15 +158,16 @@ class Connections(object):
             answer = conn.getresponse()
             content = answer.read()
         except socket.timeout as exc:
-            conn.close()
+            _close(conn)
             if not connected:
                 raise requests.exceptions.ConnectTimeout(exc)
             raise requests.exceptions.ReadTimeout(exc)
         except ssl.SSLError as exc:
-            conn.close()
+            _close(conn)
             raise requests.exceptions.SSLError(exc)
         except (OSError, http.client.HTTPException) as exc:
-            conn.close()
+            # Refused, reset, or a CA bundle or certificate not found.
+            _close(conn)
             raise requests.exceptions.ConnectionError(exc)
         if answer.will_close:
             conn.close()
@@ -170,6 +175,11 @@ class Connections(object):
             self._give_back(origin, conn)
         return _response(method, url, headers, body, answer, content,
                          time.monotonic() - started)
+
+
+def _close(conn):
+    if conn is not None:
+        conn.close()
 
 
 def _response(method, url, headers, body, answer, content, elapsed):

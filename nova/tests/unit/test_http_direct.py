@@ -275,6 +275,14 @@ def test_https_checks_the_server_as_requests_does(tmp_path):
             _send(session, 'GET', url, verify=True)
         with pytest.raises(requests.exceptions.SSLError):
             _send(requests.Session(), 'GET', url, verify=True)
+        # A client certificate, given as keystoneauth gives it.
+        assert _send(session, 'GET', url, verify=cert,
+                     cert=[cert, key]).status_code == 200
+        missing = str(tmp_path / 'missing-ca.pem')
+        with pytest.raises(requests.exceptions.ConnectionError):
+            _send(session, 'GET', url, verify=missing)
+        with pytest.raises(OSError):
+            _send(requests.Session(), 'GET', url, verify=missing)
     finally:
         server.shutdown()
         server.server_close()
