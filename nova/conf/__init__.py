@@ -113,7 +113,9 @@ def _register_own_groups(conf, module):
     A group built here first makes the module's own ``register_group`` a
     no-op.
     """
-    for group in module.list_opts():
+    # The module's own attributes, not its list_opts(): some of those
+    # load keystoneauth's plugins to list their options.
+    for group in vars(module).values():
         if isinstance(group, cfg.OptGroup):
             conf.register_group(cfg.OptGroup(
                 group.name, title=group.title, help=group.help,
