@@ -41,11 +41,10 @@ def _visibility(is_admin, project_id):
     return sa.or_(*visible)
 
 
-def _visible_query(context, joined=False):
-    """SELECT flavors (with extra specs) that ``context`` may see; the
-    extra specs in a second SELECT, or ``joined`` in the same one."""
-    load = orm.joinedload if joined else orm.selectinload
-    query = sa.select(Flavors).options(load(Flavors.extra_specs))
+def _visible_query(context):
+    """SELECT flavors (with extra specs, in a second SELECT) that
+    ``context`` may see."""
+    query = sa.select(Flavors).options(orm.selectinload(Flavors.extra_specs))
     visible = _visibility(context.is_admin, context.project_id or None)
     return query if visible is None else query.where(visible)
 
