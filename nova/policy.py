@@ -34,8 +34,8 @@ class Enforcer(policy.Enforcer):
     fifth of the CPU of a simple placement request, and paid again by
     each ``context.can`` of a Compute API request.  An operator's edit
     still takes effect, within a second.  Anything that changes the rules
-    in process (defaults registered, rules set, ``clear``) makes the next
-    check look again.
+    in process (defaults registered, rules set, and so ``clear``, which
+    sets them) makes the next check look again.
     """
 
     def __init__(self, *args, **kwargs):
@@ -54,10 +54,6 @@ class Enforcer(policy.Enforcer):
     def set_rules(self, *args, **kwargs):
         self._rules_looked_at = None
         super().set_rules(*args, **kwargs)
-
-    def clear(self):
-        self._rules_looked_at = None
-        super().clear()
 
     def register_default(self, default):
         self._rules_looked_at = None
