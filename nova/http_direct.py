@@ -24,7 +24,6 @@ import socket
 import ssl
 import threading
 import time
-from urllib import parse
 
 import requests
 from requests import structures
@@ -123,11 +122,11 @@ class Connections(object):
             for conn in conns:
                 conn.close()
 
-    def send(self, method, url, headers, body, timeout, verify, cert):
+    def send(self, method, url, parts, headers, body, timeout, verify,
+             cert):
         """Send one request and read the whole answer: a
         ``requests.Response``.  ``url`` is http or https with no user
-        info; ``body`` bytes, str or None."""
-        parts = parse.urlsplit(url)
+        info, ``parts`` its ``urlsplit``; ``body`` bytes, str or None."""
         scheme = parts.scheme.lower()
         host, port = parts.hostname, parts.port
         target = parts.path or '/'

@@ -71,10 +71,11 @@ class EnvironmentOnceSession(requests.Session):
                 stream=None, verify=None, cert=None, json=None):
         url = requests_utils.requote_uri(url)
         direct = None
-        if data is None or isinstance(data, (bytes, str)):
-            direct = self._direct_settings(
-                url, params, headers, cookies, files, auth, allow_redirects,
-                proxies, hooks, stream, verify, cert, json)
+        if ((data is None or isinstance(data, (bytes, str)))
+                and not (params or cookies or files or auth
+                         or allow_redirects or proxies or hooks or stream
+                         or json is not None)):
+            direct = self._direct_settings(url, headers, verify, cert)
         if direct is None:
             return super().request(
                 method, url, params=params, data=data, headers=headers,
@@ -82,18 +83,15 @@ class EnvironmentOnceSession(requests.Session):
                 allow_redirects=allow_redirects, proxies=proxies,
                 hooks=hooks, stream=stream, verify=verify, cert=cert,
                 json=json)
-        sent, verify, cert = direct
-        return self._direct.send(method.upper(), url, sent, data, timeout,
-                                 verify, cert)
+        parts, sent, verify, cert = direct
+        return self._direct.send(method.upper(), url, parts, sent, data,
+                                 timeout, verify, cert)
 
-    def _direct_settings(self, url, params, headers, cookies, files, auth,
-                         allow_redirects, proxies, hooks, stream, verify,
-                         cert, json):
-        """(headers to send, verify, cert) when nothing of the request
-        needs requests itself, else None."""
-        if (params or cookies or files or auth or allow_redirects
-                or proxies or hooks or stream or json is not None
-                or self.cookies or self.params or any(self.hooks.values())
+    def _direct_settings(self, url, headers, verify, cert):
+        """(the split url, headers to send, verify, cert) when neither the
+        session nor the environment asks anything of requests for this
+        request (its own arguments checked by the caller), else None."""
+        if (self.cookies or self.params or any(self.hooks.values())
                 or not isinstance(self.auth, _NetrcOnce)):
             return None
         parts = parse.urlsplit(url)
@@ -123,7 +121,8 @@ class EnvironmentOnceSession(requests.Session):
                 if value is not None:
                     sent[name.lower()] = (name, value)
         sent.pop('accept-encoding', None)
-        return (dict(sent.values()), settings['verify'], settings['cert'])
+        return (parts, dict(sent.values()), settings['verify'],
+                settings['cert'])
 
     def merge_environment_settings(self, url, proxies, stream, verify,
                                    cert):
