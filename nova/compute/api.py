@@ -119,35 +119,28 @@ class API(api_build.BuildMixin, api_actions.ActionsMixin):
     def get(self, context, instance_id, expected_attrs=None,
             read_deleted=None):
         """The server ``instance_id`` as ``context`` may see it, or
-        InstanceNotFound: a build request first, else the instance in the
-        cell its mapping names.  Cell instances carry a context targeted
-        at their cell (their saves and casts go there)."""
+        InstanceNotFound.  Cell instances carry a context targeted at
+        their cell (their saves and casts go there).
+
+        The mapping is read first, as upstream does: a server in a cell
+        (nearly every one asked for) is then read there, with no look for
+        a build request.  Conductor names the cell and drops the build
+        request in one API database transaction, so a mapping without a
+        cell means a build request, unless conductor got there between
+        the two reads: then the mapping is read again.
+        """
         if expected_attrs is None:
             expected_attrs = ['flavor', 'info_cache', 'metadata']
-        try:
-            req = objects.BuildRequest.get_by_instance_uuid(context,
-                                                            instance_id)
-        except exception.BuildRequestNotFound:
-            req = None
-        if req is not None:
-            self._check_owner(context, req.instance, instance_id)
-            return req.instance
-        try:
-            mapping = objects.InstanceMapping.get_by_instance_uuid(
-                context, instance_id)
-        except exception.InstanceMappingNotFound:
-            raise exception.InstanceNotFound(instance_id=instance_id)
-        if mapping.cell_mapping is None:
-            # Scheduled between our two reads: the build request is gone
-            # and the mapping is not updated yet, or the other way round.
+        mapping = self._mapping_or_none(context, instance_id)
+        if mapping is None or mapping.cell_mapping is None:
             try:
                 req = objects.BuildRequest.get_by_instance_uuid(
                     context, instance_id)
             except exception.BuildRequestNotFound:
-                mapping = objects.InstanceMapping.get_by_instance_uuid(
-                    context, instance_id)
-                if mapping.cell_mapping is None:
-                    raise exception.InstanceNotFound(instance_id=instance_id)
+                mapping = self._mapping_or_none(context, instance_id)
+                if mapping is None or mapping.cell_mapping is None:
+                    raise exception.InstanceNotFound(
+                        instance_id=instance_id)
             else:
                 self._check_owner(context, req.instance, instance_id)
                 return req.instance
@@ -160,6 +153,14 @@ class API(api_build.BuildMixin, api_actions.ActionsMixin):
                 cctxt, instance_id, expected_attrs=expected_attrs)
         self._check_owner(context, instance, instance_id)
         return instance
+
+    @staticmethod
+    def _mapping_or_none(context, instance_id):
+        try:
+            return objects.InstanceMapping.get_by_instance_uuid(
+                context, instance_id)
+        except exception.InstanceMappingNotFound:
+            return None
 
     def get_all(self, context, search_opts=None, limit=None, marker=None,
                 expected_attrs=None, sort_keys=None, sort_dirs=None):
@@ -287,13 +288,13 @@ class API(api_build.BuildMixin, api_actions.ActionsMixin):
         if instance.task_state == task_states.DELETING and instance.host:
             # Already on its way out: a second delete changes nothing.
             return
-        api_common.record_action(context, instance, action)
         if not instance.host or self._host_is_down(instance):
+            api_common.record_action(context, instance, action)
             self._local_delete(context, instance)
             return
-        expected = [instance.task_state]
-        instance.task_state = task_states.DELETING
-        instance.save(expected_task_state=expected)
+        api_common.set_task_state(instance, task_states.DELETING,
+                                  expected=[instance.task_state],
+                                  action=action)
         cast(instance)
 
     @check_instance_lock
@@ -313,15 +314,16 @@ class API(api_build.BuildMixin, api_actions.ActionsMixin):
                 inst._context, inst, bdms=[]))
 
     def soft_delete(self, context, instance):
-        api_common.record_action(context, instance, 'delete')
         if self._host_is_down(instance):
             instance.vm_state = vm_states.SOFT_DELETED
             instance.task_state = None
             instance.deleted_at = timeutils.utcnow()
-            instance.save(expected_task_state=[None])
+            instance.save_and_record_action('delete',
+                                            expected_task_state=[None])
             return
         api_common.set_task_state(instance, task_states.SOFT_DELETING,
-                                  deleted_at=timeutils.utcnow())
+                                  deleted_at=timeutils.utcnow(),
+                                  action='delete')
         self.compute_rpcapi.soft_delete_instance(instance._context, instance)
 
     @check_instance_lock
@@ -347,17 +349,17 @@ class API(api_build.BuildMixin, api_actions.ActionsMixin):
                 instance.project_id, instance.user_id)
         except exception.OverQuota as e:
             raise quota.too_many_instances(e)
-        api_common.record_action(context, instance, 'restore')
         if instance.host and not self._host_is_down(instance):
             api_common.set_task_state(instance, task_states.RESTORING,
-                                      deleted_at=None)
+                                      deleted_at=None, action='restore')
             self.compute_rpcapi.restore_instance(instance._context,
                                                  instance)
         else:
             instance.vm_state = vm_states.ACTIVE
             instance.task_state = None
             instance.deleted_at = None
-            instance.save(expected_task_state=[None])
+            instance.save_and_record_action('restore',
+                                            expected_task_state=[None])
 
     # --- metadata and tags ------------------------------------------------
 

@@ -70,8 +70,7 @@ def _power_action(action, allowed, task_state, rpc_method, changes):
     @check_lock
     @check_state(vm_state=allowed, action=action)
     def method(self, context, instance, **rpc_kwargs):
-        set_task(instance, task_state, **changes)
-        record(context, instance, action)
+        set_task(instance, task_state, action=action, **changes)
         getattr(self.compute_rpcapi, rpc_method)(
             _ctxt(instance, context), instance, **rpc_kwargs)
     method.__doc__ = 'The %s action (casts %s).' % (action, rpc_method)
@@ -92,8 +91,7 @@ class ActionsMixin(object):
     @check_state(vm_state=vm_states.ALLOW_SOFT_REBOOT, task_state=[None],
                  action='reboot')
     def _soft_reboot(self, context, instance):
-        set_task(instance, task_states.REBOOTING)
-        record(context, instance, 'reboot')
+        set_task(instance, task_states.REBOOTING, action='reboot')
         self.compute_rpcapi.reboot_instance(
             _ctxt(instance, context), instance, block_device_info=None,
             reboot_type='SOFT')
@@ -103,8 +101,7 @@ class ActionsMixin(object):
                  task_state=HARD_REBOOT_TASK_STATES, action='reboot')
     def _hard_reboot(self, context, instance):
         set_task(instance, task_states.REBOOTING_HARD,
-                 expected=HARD_REBOOT_TASK_STATES)
-        record(context, instance, 'reboot')
+                 expected=HARD_REBOOT_TASK_STATES, action='reboot')
         self.compute_rpcapi.reboot_instance(
             _ctxt(instance, context), instance, block_device_info=None,
             reboot_type='HARD')
@@ -133,8 +130,7 @@ class ActionsMixin(object):
                rescue_image_ref=None, clean_shutdown=True):
         if rescue_image_ref:
             self._get_image(context, rescue_image_ref)
-        set_task(instance, task_states.RESCUING)
-        record(context, instance, 'rescue')
+        set_task(instance, task_states.RESCUING, action='rescue')
         self.compute_rpcapi.rescue_instance(
             _ctxt(instance, context), instance, rescue_password,
             rescue_image_ref=rescue_image_ref, clean_shutdown=clean_shutdown)
@@ -142,8 +138,7 @@ class ActionsMixin(object):
     @check_lock
     @check_state(vm_state=[vm_states.RESCUED], action='unrescue')
     def unrescue(self, context, instance):
-        set_task(instance, task_states.UNRESCUING)
-        record(context, instance, 'unrescue')
+        set_task(instance, task_states.UNRESCUING, action='unrescue')
         self.compute_rpcapi.unrescue_instance(_ctxt(instance, context),
                                               instance)
 
@@ -214,8 +209,7 @@ class ActionsMixin(object):
                     raise quota.too_many_instances(e, deltas)
         if auto_disk_config is not None:
             instance.auto_disk_config = auto_disk_config
-        set_task(instance, task_states.RESIZE_PREP, progress=0)
-        record(context, instance, action)
+        set_task(instance, task_states.RESIZE_PREP, progress=0, action=action)
         spec = self._request_spec(context, instance)
         filter_properties = {'ignore_hosts': []}
         if not CONF.allow_resize_to_same_host:
@@ -254,8 +248,7 @@ class ActionsMixin(object):
     def revert_resize(self, context, instance):
         migration = self._finished_migration(context, instance,
                                               'revertResize')
-        set_task(instance, task_states.RESIZE_REVERTING)
-        record(context, instance, 'revertResize')
+        set_task(instance, task_states.RESIZE_REVERTING, action='revertResize')
         migration.status = 'reverting'
         migration.save()
         self.compute_rpcapi.revert_resize(
@@ -275,8 +268,7 @@ class ActionsMixin(object):
         conductor's pre-check errors come back to the caller."""
         if host_name is not None:
             self._check_compute_host(context, instance, host_name)
-        set_task(instance, task_states.MIGRATING)
-        record(context, instance, 'live-migration')
+        set_task(instance, task_states.MIGRATING, action='live-migration')
         spec = self._moved_spec(context, instance, host_name, force)
         if force is False:
             host_name = None
@@ -364,8 +356,7 @@ class ActionsMixin(object):
             if host == instance.host:
                 raise exception.InvalidServerRequest(
                     reason=_("The target host can't be the same one."))
-        set_task(instance, task_states.REBUILDING)
-        record(context, instance, 'evacuate')
+        set_task(instance, task_states.REBUILDING, action='evacuate')
         # Conductor records the evacuation's migration once it has a
         # destination (nova/conductor/tasks/rebuild.py).
         spec = self._moved_spec(context, instance, host, force)
@@ -406,8 +397,7 @@ class ActionsMixin(object):
         if auto_disk_config is not None:
             instance.auto_disk_config = auto_disk_config
         instance.image_ref = image['id']
-        set_task(instance, task_states.REBUILDING)
-        record(context, instance, 'rebuild')
+        set_task(instance, task_states.REBUILDING, action='rebuild')
         spec = self._request_spec(context, instance)
         if spec is not None:
             spec.image = image
@@ -438,8 +428,7 @@ class ActionsMixin(object):
         image = self._image_for(context, instance, name,
                                 dict(extra_properties or {},
                                      image_type='snapshot'))
-        set_task(instance, task_states.IMAGE_SNAPSHOT)
-        record(context, instance, 'createImage')
+        set_task(instance, task_states.IMAGE_SNAPSHOT, action='createImage')
         self.compute_rpcapi.snapshot_instance(_ctxt(instance, context),
                                               instance, image['id'])
         return image
@@ -452,8 +441,7 @@ class ActionsMixin(object):
         props = dict(extra_properties or {}, image_type='backup',
                      backup_type=backup_type)
         image = self._image_for(context, instance, name, props)
-        set_task(instance, task_states.IMAGE_BACKUP)
-        record(context, instance, 'createBackup')
+        set_task(instance, task_states.IMAGE_BACKUP, action='createBackup')
         self.compute_rpcapi.backup_instance(
             _ctxt(instance, context), instance, image['id'], backup_type,
             rotation)
@@ -467,8 +455,7 @@ class ActionsMixin(object):
         image = self._image_for(context, instance,
                                 '%s-shelved' % instance.display_name,
                                 {'image_type': 'snapshot'})
-        set_task(instance, task_states.SHELVING)
-        record(context, instance, 'shelve')
+        set_task(instance, task_states.SHELVING, action='shelve')
         self.compute_rpcapi.shelve_instance(
             _ctxt(instance, context), instance, image_id=image['id'],
             clean_shutdown=clean_shutdown)
@@ -476,8 +463,8 @@ class ActionsMixin(object):
     @check_lock
     @check_state(vm_state=[vm_states.SHELVED], action='shelveOffload')
     def shelve_offload(self, context, instance, clean_shutdown=True):
-        set_task(instance, task_states.SHELVING_OFFLOADING)
-        record(context, instance, 'shelveOffload')
+        set_task(instance, task_states.SHELVING_OFFLOADING,
+                 action='shelveOffload')
         self.compute_rpcapi.shelve_offload_instance(
             _ctxt(instance, context), instance,
             clean_shutdown=clean_shutdown)
@@ -486,8 +473,7 @@ class ActionsMixin(object):
     @check_state(vm_state=[vm_states.SHELVED, vm_states.SHELVED_OFFLOADED],
                  action='unshelve', must_have_host=False)
     def unshelve(self, context, instance):
-        set_task(instance, task_states.UNSHELVING)
-        record(context, instance, 'unshelve')
+        set_task(instance, task_states.UNSHELVING, action='unshelve')
         self.compute_task_api.unshelve_instance(
             _ctxt(instance, context), instance,
             request_spec=self._request_spec(context, instance))
@@ -497,8 +483,8 @@ class ActionsMixin(object):
     @check_lock
     @check_state(vm_state=[vm_states.ACTIVE], action='changePassword')
     def set_admin_password(self, context, instance, password):
-        set_task(instance, task_states.UPDATING_PASSWORD)
-        record(context, instance, 'changePassword')
+        set_task(instance, task_states.UPDATING_PASSWORD,
+                 action='changePassword')
         self.compute_rpcapi.set_admin_password(_ctxt(instance, context),
                                                instance, password)
 

@@ -94,13 +94,21 @@ def record_action(context, instance, action):
         want_result=False)
 
 
-def set_task_state(instance, new_task_state, expected=NO_TASK, **changes):
+def set_task_state(instance, new_task_state, expected=NO_TASK, action=None,
+                   **changes):
     """Atomically move the instance to ``new_task_state`` (409 if another
-    request changed its task_state meanwhile)."""
+    request changed its task_state meanwhile).  With ``action``, the
+    InstanceAction of that name starts for the request in the same
+    transaction: one commit instead of two, and nothing recorded when the
+    move is refused."""
     for key, value in changes.items():
         setattr(instance, key, value)
     instance.task_state = new_task_state
-    instance.save(expected_task_state=list(expected))
+    if action is None:
+        instance.save(expected_task_state=list(expected))
+    else:
+        instance.save_and_record_action(action,
+                                        expected_task_state=list(expected))
 
 
 __all__ = ['check_instance_state', 'check_instance_lock',

@@ -703,6 +703,21 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
         self._saved(values)
         return recorded
 
+    def save_and_record_action(self, action_name, expected_vm_state=None,
+                               expected_task_state=None):
+        """``save()`` and start the instance action ``action_name`` for
+        the context's request, in one transaction: nova-api does both for
+        every server action and every delete (one commit instead of two;
+        when the expected states no longer hold, nothing is recorded).
+        Runs where the database is (nova-api), never remotely."""
+        from nova.objects import instance_action
+        with db.main_session(self._context) as session:
+            values = self._save_in(session, expected_vm_state,
+                                   expected_task_state)
+            instance_action.start_action_in(session, self._context,
+                                            self.uuid, action_name)
+        self._saved(values)
+
     def _saved(self, values):
         if 'updated_at' in values:
             self.updated_at = values['updated_at'].replace(tzinfo=_UTC)

@@ -11,6 +11,7 @@ import nova.conf
 from nova.compute import api as compute_api
 from nova.compute import instance_list
 from nova.compute import task_states
+from nova.conductor.tasks import build
 from nova import context as nova_context
 from nova.db import migration
 from nova import exception
@@ -168,6 +169,58 @@ def test_get_hides_other_projects(cloud):
     found = cloud['api'].get(cloud['ctxt'],
                              '00000000-0000-4000-8000-000000000001')
     assert found._context.cell_uuid == cloud['cells']['cell2'].uuid
+
+
+def _api_statements(run):
+    """The statements ``run()`` sends to the API database."""
+    import sqlalchemy as sa
+    from nova.db import engine as db
+    engine = db.get_engine(db.api_url())
+    seen = []
+
+    def record(conn, cursor, statement, *args):
+        seen.append(statement)
+    sa.event.listen(engine, 'before_cursor_execute', record)
+    try:
+        result = run()
+    finally:
+        sa.event.remove(engine, 'before_cursor_execute', record)
+    return result, seen
+
+
+def test_get_of_a_scheduled_server_reads_only_its_mapping(cloud):
+    inst = _instance(cloud, 'cell1', 1, 1)
+    found, statements = _api_statements(
+        lambda: cloud['api'].get(_user(), inst.uuid))
+    assert found.uuid == inst.uuid
+    assert len(statements) == 1
+    assert 'instance_mappings' in statements[0]
+
+
+def test_get_finds_a_server_scheduled_between_its_reads(cloud,
+                                                        monkeypatch):
+    """The mapping is read without a cell, then conductor creates the
+    instance in cell1 and drops the build request before that is read:
+    the server is found in cell1 all the same."""
+    built = _create(cloud)[0]
+    real = objects.BuildRequest.get_by_instance_uuid.__func__
+
+    def conductor_gets_there_first(cls, context, uuid):
+        req = real(cls, context, uuid)
+        cell = cloud['cells']['cell1']
+        with nova_context.target_cell(cloud['ctxt'], cell) as cctxt:
+            instance = req.instance
+            instance._context = cctxt
+            build._mark_all_changed(instance)
+            instance.create()
+        req.destroy_and_map(cell)
+        return real(cls, context, uuid)
+
+    monkeypatch.setattr(objects.BuildRequest, 'get_by_instance_uuid',
+                        classmethod(conductor_gets_there_first))
+    found = cloud['api'].get(_user(), built.uuid)
+    assert found.obj_attr_is_set('id')
+    assert found._context.cell_uuid == cloud['cells']['cell1'].uuid
 
 
 def test_create_writes_records_and_casts(cloud):
@@ -341,3 +394,34 @@ def test_detail_of_200_servers_is_fast(cloud):
     assert elapsed < 1.0, elapsed
 
 
+def _service_on_host1(cloud):
+    with nova_context.target_cell(cloud['ctxt'],
+                                  cloud['cells']['cell1']) as cctxt:
+        objects.Service(cctxt, host='host1', binary='nova-compute',
+                        topic='compute', report_count=1, disabled=False,
+                        forced_down=False).create()
+
+
+def test_delete_records_its_action_with_the_task_state(cloud):
+    """The delete's action and task state are one transaction: a delete
+    refused because another request changed the task state meanwhile
+    leaves no action behind, and an accepted one leaves both."""
+    inst = _instance(cloud, 'cell1', 1, 1)
+    _service_on_host1(cloud)
+    api = cloud['api']
+    stale = api.get(_user(), inst.uuid)
+    api.pause(_user(), api.get(_user(), inst.uuid))
+    with pytest.raises(exception.UnexpectedTaskStateError):
+        api.delete(_user(), stale)
+    actions = objects.InstanceActionList.get_by_instance_uuid(
+        stale._context, inst.uuid)
+    assert [a.action for a in actions] == ['pause']
+
+    fresh = api.get(_user(), inst.uuid)
+    fresh.task_state = None
+    fresh.save()
+    api.delete(_user(), api.get(_user(), inst.uuid))
+    actions = objects.InstanceActionList.get_by_instance_uuid(
+        stale._context, inst.uuid)
+    assert sorted(a.action for a in actions) == ['delete', 'pause']
+    assert api.get(_user(), inst.uuid).task_state == task_states.DELETING
