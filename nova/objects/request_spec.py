@@ -123,16 +123,25 @@ class RequestSpec(base.NovaObject):
     # --- storage ---------------------------------------------------------
 
     def _spec_text(self):
-        spec = self.obj_clone()
+        """The stored JSON: the spec's primitive with the per-request parts
+        and the group's members and hosts set to None, and no id.
+
+        Edited in the primitive (a fresh copy) rather than in a clone of
+        the spec: deep-copying the spec cost more than the rest of a
+        server's records.  The pending changes are left out; loading a
+        stored spec resets them anyway."""
+        primitive = self.obj_to_primitive()
+        primitive.pop('nova_object.changes', None)
+        data = primitive['nova_object.data']
         for name in _PER_REQUEST:
-            if name in spec:
-                setattr(spec, name, None)
-        if 'instance_group' in spec and spec.instance_group is not None:
-            spec.instance_group.members = None
-            spec.instance_group.hosts = None
-        if 'id' in spec:
-            del spec.id
-        return jsonutils.dumps(spec.obj_to_primitive())
+            if name in data:
+                data[name] = None
+        group = data.get('instance_group')
+        if group is not None:
+            group.pop('nova_object.changes', None)
+            group['nova_object.data'].update(members=None, hosts=None)
+        data.pop('id', None)
+        return jsonutils.dumps(primitive)
 
     @classmethod
     def _from_db_object(cls, context, spec, db_spec):

@@ -1,12 +1,15 @@
 """RequestSpec on the SQLite API database."""
 
+import types
 import uuid
 
 import pytest
+from oslo_serialization import jsonutils
 
 from nova import exception
 from nova.objects import instance_group
 from nova.objects import request_spec
+from nova.tests.unit.objects import test_primitives
 from nova.tests.unit.objects.test_instance import ctxt, db, make_flavor, make_instance, template_dbs  # noqa: F401
 
 
@@ -45,3 +48,50 @@ def test_request_spec_roundtrip(ctxt):
     with pytest.raises(exception.RequestSpecNotFound):
         request_spec.RequestSpec.get_by_instance_uuid(ctxt,
                                                       spec.instance_uuid)
+
+
+def _spec(ctxt):
+    group = instance_group.InstanceGroup(ctxt, uuid=str(uuid.uuid4()),
+                                         policies=['affinity'],
+                                         members=['m1'], hosts=['h'])
+    spec = request_spec.RequestSpec.from_components(
+        ctxt, str(uuid.uuid4()), make_flavor(ctxt),
+        image={'id': 'img', 'properties': {'hw_disk_bus': 'scsi'}},
+        scheduler_hints={'group': 'g'}, instance_group=group,
+        security_groups=['default'], limits={'vcpu': 4})
+    spec.retry = {'num_attempts': 1, 'hosts': [['h1', 'n1']]}
+    spec.requested_destination = {'host': 'h1'}
+    spec.id = 7
+    return spec
+
+
+def _cleaned_clone_text(spec):
+    """How the stored text was made before: from a clone of the spec
+    with the per-request parts and the group's members and hosts set to
+    None, and no id."""
+    clone = spec.obj_clone()
+    clone.retry = None
+    clone.requested_destination = None
+    clone.instance_group.members = None
+    clone.instance_group.hosts = None
+    del clone.id
+    return jsonutils.dumps(clone.obj_to_primitive())
+
+
+def test_stored_text_loads_as_the_cleaned_clone_did(ctxt):
+    spec = _spec(ctxt)
+    loaded = []
+    for text in (spec._spec_text(), _cleaned_clone_text(spec)):
+        row = types.SimpleNamespace(id=9, instance_uuid=spec.instance_uuid,
+                                    spec=text)
+        loaded.append(request_spec.RequestSpec._from_db_object(
+            ctxt, request_spec.RequestSpec(), row))
+    assert test_primitives._state(loaded[0]) == test_primitives._state(
+        loaded[1])
+    assert 'id' not in jsonutils.loads(spec._spec_text())[
+        'nova_object.data']
+    # Storing leaves the spec itself alone.
+    assert spec.retry == {'num_attempts': 1, 'hosts': [['h1', 'n1']]}
+    assert spec.requested_destination == {'host': 'h1'}
+    assert spec.instance_group.members == ['m1']
+    assert spec.id == 7
