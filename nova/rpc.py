@@ -20,6 +20,36 @@ _CELL_TRANSPORTS = {}
 ALLOWED_EXMODS = [nova.exception.__name__]
 
 
+# oslo.messaging's RabbitMQ driver waits on each consuming connection
+# with a timeout that restarts at 1 ms after every message and doubles
+# while nothing arrives (up to 5 s).  An arriving message ends the wait at
+# once whatever the timeout; the wakeups exist so that the poller can run
+# operations other threads queued for it, which only notification
+# listeners do (their acknowledgements): RPC requests and replies are
+# acknowledged in the consumer callback as they arrive, and nova listens
+# to no notifications.  Under a steady stream of RPCs every daemon woke to
+# an empty socket every few milliseconds, and each timed-out wait runs
+# kombu's whole retry and error-translation path: calls paced 10 ms apart
+# cost 3.4-3.6 ms of CPU each with the 1 ms start and 2.5-2.8 ms with
+# 50 ms, at the same latency.  nova starts the series at
+# ACK_POLL_FIRST_TIMEOUT.
+ACK_POLL_FIRST_TIMEOUT = 0.05
+
+
+def _tune_amqp_polling():
+    """Start the driver's poll timeouts at ACK_POLL_FIRST_TIMEOUT (a module
+    constant of oslo.messaging's AMQP driver, read at every wait)."""
+    try:
+        from oslo_messaging._drivers import amqpdriver
+    except ImportError:
+        return False
+    if not hasattr(amqpdriver, 'ACK_REQUEUE_EVERY_SECONDS_MIN'):
+        return False
+    if amqpdriver.ACK_REQUEUE_EVERY_SECONDS_MIN < ACK_POLL_FIRST_TIMEOUT:
+        amqpdriver.ACK_REQUEUE_EVERY_SECONDS_MIN = ACK_POLL_FIRST_TIMEOUT
+    return True
+
+
 def set_defaults(control_exchange):
     messaging.set_transport_defaults(control_exchange)
 
@@ -28,6 +58,7 @@ def init(conf):
     """Create the RPC transport for this process (once)."""
     global TRANSPORT
     set_defaults('nova')
+    _tune_amqp_polling()
     if TRANSPORT is None:
         TRANSPORT = create_transport(conf, None)
 
