@@ -171,26 +171,10 @@ def test_get_hides_other_projects(cloud):
     assert found._context.cell_uuid == cloud['cells']['cell2'].uuid
 
 
-def _api_statements(run):
-    """The statements ``run()`` sends to the API database."""
-    import sqlalchemy as sa
-    from nova.db import engine as db
-    engine = db.get_engine(db.api_url())
-    seen = []
-
-    def record(conn, cursor, statement, *args):
-        seen.append(statement)
-    sa.event.listen(engine, 'before_cursor_execute', record)
-    try:
-        result = run()
-    finally:
-        sa.event.remove(engine, 'before_cursor_execute', record)
-    return result, seen
-
-
 def test_get_of_a_scheduled_server_reads_only_its_mapping(cloud):
     inst = _instance(cloud, 'cell1', 1, 1)
-    found, statements = _api_statements(
+    statements, found = database.count_statements(
+        CONF.api_database.connection,
         lambda: cloud['api'].get(_user(), inst.uuid))
     assert found.uuid == inst.uuid
     assert len(statements) == 1

@@ -13,19 +13,26 @@ from nova.tests.unit.objects import test_primitives
 from nova.tests.unit.objects.test_instance import ctxt, db, make_flavor, make_instance, template_dbs  # noqa: F401
 
 
-def test_request_spec_roundtrip(ctxt):
+def _spec(ctxt, **kwargs):
     group = instance_group.InstanceGroup(ctxt, uuid=str(uuid.uuid4()),
                                          policies=['affinity'],
                                          members=['m1'], hosts=['h'])
+    kwargs.setdefault('scheduler_hints', {'group': 'g'})
     spec = request_spec.RequestSpec.from_components(
         ctxt, str(uuid.uuid4()), make_flavor(ctxt),
         image={'id': 'img', 'properties': {'hw_disk_bus': 'scsi'}},
-        num_instances=2, availability_zone='az1',
-        scheduler_hints={'group': 'g', 'same_host': ['a', 'b']},
         instance_group=group, security_groups=['default'],
-        limits={'vcpu': 4})
+        limits={'vcpu': 4}, **kwargs)
     spec.retry = {'num_attempts': 1, 'hosts': [['h1', 'n1']]}
     spec.requested_destination = {'host': 'h1'}
+    spec.id = 7
+    return spec
+
+
+def test_request_spec_roundtrip(ctxt):
+    spec = _spec(ctxt, num_instances=2, availability_zone='az1',
+                 scheduler_hints={'group': 'g', 'same_host': ['a', 'b']})
+    del spec.id
     spec.create()
     assert spec.id
     got = request_spec.RequestSpec.get_by_instance_uuid(ctxt,
@@ -48,21 +55,6 @@ def test_request_spec_roundtrip(ctxt):
     with pytest.raises(exception.RequestSpecNotFound):
         request_spec.RequestSpec.get_by_instance_uuid(ctxt,
                                                       spec.instance_uuid)
-
-
-def _spec(ctxt):
-    group = instance_group.InstanceGroup(ctxt, uuid=str(uuid.uuid4()),
-                                         policies=['affinity'],
-                                         members=['m1'], hosts=['h'])
-    spec = request_spec.RequestSpec.from_components(
-        ctxt, str(uuid.uuid4()), make_flavor(ctxt),
-        image={'id': 'img', 'properties': {'hw_disk_bus': 'scsi'}},
-        scheduler_hints={'group': 'g'}, instance_group=group,
-        security_groups=['default'], limits={'vcpu': 4})
-    spec.retry = {'num_attempts': 1, 'hosts': [['h1', 'n1']]}
-    spec.requested_destination = {'host': 'h1'}
-    spec.id = 7
-    return spec
 
 
 def _cleaned_clone_text(spec):
