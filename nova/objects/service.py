@@ -40,6 +40,24 @@ def _models():
     return models
 
 
+_ONE_STATEMENTS = {}
+
+
+def _one_statement(names):
+    """The SELECT of a live service by the columns ``names`` (bound as
+    ``by_<name>``), built once per process: nova-api looks a compute's
+    service up on every delete, and building the statement cost more than
+    running it."""
+    statement = _ONE_STATEMENTS.get(names)
+    if statement is None:
+        Service = _models().Service
+        statement = _ONE_STATEMENTS[names] = sa.select(Service).where(
+            Service.deleted == 0,
+            *[getattr(Service, name) == sa.bindparam('by_' + name)
+              for name in names])
+    return statement
+
+
 @base.NovaObjectRegistry.register
 class Service(base.NovaPersistentObject, base.NovaObject):
     # Version 1.22: first version of this implementation (Pike's fields).
@@ -88,10 +106,11 @@ class Service(base.NovaPersistentObject, base.NovaObject):
 
     @classmethod
     def _query_one(cls, context, **filters):
-        models = _models()
+        names = tuple(sorted(filters))
+        params = {'by_' + name: value for name, value in filters.items()}
         with db.main_session(context) as session:
-            query = sa.select(models.Service).filter_by(deleted=0, **filters)
-            return session.execute(query).scalars().first()
+            return session.execute(_one_statement(names),
+                                   params).scalars().first()
 
     @base.remotable_classmethod
     def get_by_id(cls, context, service_id):
