@@ -4,6 +4,8 @@ Rows live in the API database (``instance_mappings``).  ``cell_mapping`` is
 None while the instance is still a build request (not yet scheduled).
 """
 
+import functools
+
 import sqlalchemy as sa
 from sqlalchemy import orm
 
@@ -18,6 +20,16 @@ from nova.objects import fields
 def _instance_mapping_query():
     return sa.select(api_models.InstanceMapping).options(
         orm.joinedload(api_models.InstanceMapping.cell_mapping))
+
+
+@functools.cache
+def _by_uuid_statement():
+    """The mapping (and its cell) of the instance bound as ``of_uuid``,
+    built once per process: nova-api reads one for every GET, DELETE and
+    action on a server, and building a statement with a joined load cost
+    about as much as running it."""
+    return _instance_mapping_query().where(
+        api_models.InstanceMapping.instance_uuid == sa.bindparam('of_uuid'))
 
 
 @base.NovaObjectRegistry.register
@@ -93,9 +105,7 @@ class InstanceMapping(base.NovaTimestampObject, base.NovaObject):
     def get_by_instance_uuid(cls, context, instance_uuid):
         with db_engine.api_session() as session:
             db_im = session.execute(
-                _instance_mapping_query().where(
-                    api_models.InstanceMapping.instance_uuid ==
-                    instance_uuid)
+                _by_uuid_statement(), {'of_uuid': instance_uuid}
             ).unique().scalar_one_or_none()
             if db_im is None:
                 raise exception.InstanceMappingNotFound(uuid=instance_uuid)
