@@ -193,12 +193,21 @@ class BuildRequest(base.NovaObject):
         while it was being scheduled)."""
         from nova.objects import instance_mapping
         with db.api_session() as session:
-            result = session.execute(sa.delete(BRModel).where(
-                BRModel.instance_uuid == self.instance_uuid))
+            result = session.execute(_delete_statement(),
+                                     {'of_uuid': self.instance_uuid})
             if result.rowcount == 0:
                 raise exception.BuildRequestNotFound(uuid=self.instance_uuid)
             instance_mapping.set_cell_in_session(
                 session, self.instance_uuid, cell_mapping)
+
+
+@functools.cache
+def _delete_statement():
+    """The DELETE of the build request bound as ``of_uuid``, on the table
+    and built once per process (conductor runs it for every server)."""
+    table = BRModel.__table__
+    return sa.delete(table).where(
+        table.c.instance_uuid == sa.bindparam('of_uuid'))
 
 
 # --- quota usage of pending build requests ------------------------------------

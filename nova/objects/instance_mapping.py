@@ -163,11 +163,8 @@ class InstanceMapping(base.NovaTimestampObject, base.NovaObject):
         once an instance is deleted); InstanceMappingNotFound without a
         mapping."""
         with db_engine.api_session() as session:
-            result = session.execute(
-                sa.update(api_models.InstanceMapping)
-                .where(api_models.InstanceMapping.instance_uuid ==
-                       instance_uuid)
-                .values(queued_for_delete=True))
+            result = session.execute(_queue_for_delete_statement(),
+                                     {'of_uuid': instance_uuid})
             if not result.rowcount:
                 raise exception.InstanceMappingNotFound(uuid=instance_uuid)
 
@@ -195,12 +192,30 @@ def set_cell_in_session(session, instance_uuid, cell_mapping):
         ).scalar_one_or_none()
         if cell_id is None:
             raise exception.CellMappingNotFound(uuid=cell_mapping.uuid)
-    result = session.execute(
-        sa.update(api_models.InstanceMapping)
-        .where(api_models.InstanceMapping.instance_uuid == instance_uuid)
-        .values(cell_id=cell_id))
+    result = session.execute(_set_cell_statement(),
+                             {'of_uuid': instance_uuid, 'to_cell': cell_id})
     if not result.rowcount:
         raise exception.InstanceMappingNotFound(uuid=instance_uuid)
+
+
+# The two UPDATEs conductor runs for every server (mapped to its cell at
+# the build, queued for delete at the delete), on the table and built once
+# per process.  Parameter names are none of the table's columns.
+
+@functools.cache
+def _set_cell_statement():
+    table = api_models.InstanceMapping.__table__
+    return (sa.update(table)
+            .where(table.c.instance_uuid == sa.bindparam('of_uuid'))
+            .values(cell_id=sa.bindparam('to_cell')))
+
+
+@functools.cache
+def _queue_for_delete_statement():
+    table = api_models.InstanceMapping.__table__
+    return (sa.update(table)
+            .where(table.c.instance_uuid == sa.bindparam('of_uuid'))
+            .values(queued_for_delete=True))
 
 
 @base.NovaObjectRegistry.register
