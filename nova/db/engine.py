@@ -10,6 +10,7 @@ import contextlib
 import logging
 import threading
 import time
+import types
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -223,3 +224,23 @@ def driver_rows(session, query, params=None):
     processing: for large reads of columns that need no conversion (text,
     integers), where that processing costs more than the read."""
     return session.execute(query, params).cursor.fetchall()
+
+
+def insert_row(session, model, values):
+    """INSERT one row of ``model``'s table in the session's transaction
+    with a Core statement, without the ORM's unit of work (which cost more
+    than the statement for the rows written on every server create).
+
+    Returns a namespace of every column of the table: the values written
+    (the columns' Python-side defaults included), the primary key the
+    database gave, None for the columns left out.  For models whose
+    attributes are named as their columns.
+    """
+    table = model.__table__
+    result = session.execute(sa.insert(table), values)
+    written = result.last_inserted_params()
+    row = {column.key: written.get(column.key) for column in table.columns}
+    for column, key in zip(table.primary_key.columns,
+                           result.inserted_primary_key):
+        row[column.key] = key
+    return types.SimpleNamespace(**row)

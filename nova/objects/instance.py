@@ -639,25 +639,24 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
     def _insert_rows(self, models, values, metadata, sysmeta, network_info,
                      flavors, tags, also):
         """The instance's rows in one transaction (the instance row
-        first: a taken uuid fails before anything else is written)."""
+        first: a taken uuid fails before anything else is written), with
+        Core INSERTs; (the instance's row, its cache's row) are returned
+        as namespaces of their columns."""
         with db.main_session(self._context) as session:
-            row = models.Instance(**values)
-            session.add(row)
-            session.flush()
+            row = db.insert_row(session, models.Instance, values)
             self._write_kv(session, models.InstanceMetadata, self.uuid,
                            metadata, {})
             self._write_kv(session, models.InstanceSystemMetadata,
                            self.uuid, sysmeta, {})
-            cache_row = instance_info_cache.InstanceInfoCache._upsert(
-                session, self.uuid, network_info, new=True)
-            session.add(models.InstanceExtra(
-                instance_uuid=self.uuid, deleted=0,
-                flavor=_flavors_to_json(flavors)))
+            cache_row = instance_info_cache.InstanceInfoCache._insert_new(
+                session, self.uuid, network_info)
+            db.insert_row(session, models.InstanceExtra, {
+                'instance_uuid': self.uuid, 'deleted': 0,
+                'flavor': _flavors_to_json(flavors)})
             if tags:
                 tag_obj.write_tags(session, self.uuid, tags, replace=False)
             if also is not None:
                 also(session)
-            session.flush()
         return row, cache_row
 
     @staticmethod

@@ -218,17 +218,14 @@ class InstanceActionEvent(base.NovaPersistentObject, base.NovaObject):
 
 def start_action_in(session, context, instance_uuid, action_name):
     """Record the start of ``action_name`` for the context's request in
-    the caller's transaction; the new row is returned."""
-    models = _models()
+    the caller's transaction; the new row is returned (a namespace of its
+    columns)."""
     now = timeutils.utcnow()
-    row = models.InstanceAction(
-        action=action_name, instance_uuid=instance_uuid,
-        request_id=context.request_id, user_id=context.user_id,
-        project_id=context.project_id, start_time=now,
-        created_at=now, deleted=0)
-    session.add(row)
-    session.flush()
-    return row
+    return db.insert_row(session, _models().InstanceAction, {
+        'action': action_name, 'instance_uuid': instance_uuid,
+        'request_id': context.request_id, 'user_id': context.user_id,
+        'project_id': context.project_id, 'start_time': now,
+        'created_at': now, 'deleted': 0})
 
 
 def _event_row(session, event_id):

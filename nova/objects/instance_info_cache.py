@@ -123,16 +123,22 @@ class InstanceInfoCache(base.NovaPersistentObject, base.NovaObject):
         return cls._from_db_object(context, cls(context), row)
 
     @staticmethod
-    def _upsert(session, instance_uuid, network_info, new=False):
-        """Write the cache row of an instance (create it when missing).
+    def _insert_new(session, instance_uuid, network_info):
+        """Write the cache row of an instance made in this transaction (no
+        cache row can exist yet: the cache's instance_uuid refers to it);
+        the row is returned as a namespace of its columns."""
+        return db.insert_row(session, _models().InstanceInfoCache, {
+            'instance_uuid': instance_uuid,
+            'network_info': jsonutils.dumps(network_info or []),
+            'deleted': 0})
 
-        ``new``: the instance row was made in this transaction, so no
-        cache row can exist yet (the cache's instance_uuid refers to it)
-        and the lookup is skipped."""
+    @staticmethod
+    def _upsert(session, instance_uuid, network_info):
+        """Write the cache row of an instance (create it when missing)."""
         models = _models()
         text = jsonutils.dumps(network_info or [])
         now = timeutils.utcnow()
-        row = None if new else session.execute(
+        row = session.execute(
             sa.select(models.InstanceInfoCache)
             .filter_by(instance_uuid=instance_uuid)).scalars().first()
         if row is None:
