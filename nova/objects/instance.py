@@ -675,10 +675,7 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
              admin_state_reset=False):
         """Write the changes; with expected states, only if the row still
         has them (atomically).  ``[None]`` expects "no task"."""
-        with db.main_session(self._context) as session:
-            values = self._save_in(session, expected_vm_state,
-                                   expected_task_state)
-        self._saved(values)
+        self._save_with(expected_vm_state, expected_task_state)
 
     @base.remotable
     def save_and_record_event(self, event_name, phase, host=None,
@@ -694,13 +691,10 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
         no action for the instance, as for internal requests: the changes
         are saved all the same).
         """
-        with db.main_session(self._context) as session:
-            values = self._save_in(session, expected_vm_state,
-                                   expected_task_state)
-            recorded = _record_event(session, self._context, self.uuid,
-                                     event_name, phase, host)
-        self._saved(values)
-        return recorded
+        return self._save_with(
+            expected_vm_state, expected_task_state,
+            lambda session: _record_event(session, self._context, self.uuid,
+                                          event_name, phase, host))
 
     def save_and_record_action(self, action_name, expected_vm_state=None,
                                expected_task_state=None):
@@ -710,12 +704,20 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
         when the expected states no longer hold, nothing is recorded).
         Runs where the database is (nova-api), never remotely."""
         from nova.objects import instance_action
+        self._save_with(
+            expected_vm_state, expected_task_state,
+            lambda session: instance_action.start_action_in(
+                session, self._context, self.uuid, action_name))
+
+    def _save_with(self, expected_vm_state, expected_task_state, also=None):
+        """The writes of ``save()``, then ``also(session)`` when given, in
+        one transaction; returns what ``also`` returned."""
         with db.main_session(self._context) as session:
             values = self._save_in(session, expected_vm_state,
                                    expected_task_state)
-            instance_action.start_action_in(session, self._context,
-                                            self.uuid, action_name)
+            result = also(session) if also is not None else None
         self._saved(values)
+        return result
 
     def _saved(self, values):
         if 'updated_at' in values:
