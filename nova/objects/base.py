@@ -135,12 +135,11 @@ class NovaObject(ovoo_base.VersionedObject):
             if name not in objdata:
                 continue
             value = objdata[name]
-            if attrname in values:
-                # Set by the class's __init__: the setter decides.
-                setattr(self, name, field.from_primitive(self, name, value))
-            elif value is None and none:
-                values[attrname] = None
-            elif exact is not None and type(value) is exact:
+            # A field set by the class's __init__ goes through its setter,
+            # which decides (read-only fields).
+            if attrname not in values and (
+                    (value is None and none) or
+                    (exact is not None and type(value) is exact)):
                 values[attrname] = value
             else:
                 setattr(self, name, field.from_primitive(self, name, value))

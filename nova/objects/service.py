@@ -6,6 +6,8 @@ service version; RPC clients with ``[upgrade_levels] X = auto`` cap
 themselves by the lowest version any live service of that binary reports.
 """
 
+import functools
+
 import sqlalchemy as sa
 from oslo_utils import timeutils
 from oslo_utils import uuidutils
@@ -40,22 +42,17 @@ def _models():
     return models
 
 
-_ONE_STATEMENTS = {}
-
-
+@functools.cache
 def _one_statement(names):
     """The SELECT of a live service by the columns ``names`` (bound as
     ``by_<name>``), built once per process: nova-api looks a compute's
     service up on every delete, and building the statement cost more than
     running it."""
-    statement = _ONE_STATEMENTS.get(names)
-    if statement is None:
-        Service = _models().Service
-        statement = _ONE_STATEMENTS[names] = sa.select(Service).where(
-            Service.deleted == 0,
-            *[getattr(Service, name) == sa.bindparam('by_' + name)
-              for name in names])
-    return statement
+    Service = _models().Service
+    return sa.select(Service).where(
+        Service.deleted == 0,
+        *[getattr(Service, name) == sa.bindparam('by_' + name)
+          for name in names])
 
 
 @base.NovaObjectRegistry.register
