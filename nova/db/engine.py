@@ -87,6 +87,9 @@ def create_engine(url):
                 % GROUP_CONCAT_MAX_LEN}
             if _local_socket_without_tls(url_obj):
                 kwargs['connect_args']['ssl_disabled'] = True
+            if url_obj.get_driver_name() == 'pymysql':
+                from nova.db import pymysql_conv
+                kwargs['connect_args']['conv'] = pymysql_conv.conversions()
     engine = sa.create_engine(url, **kwargs)
     if url_obj.get_backend_name() == 'sqlite':
         event.listen(engine, 'connect', _sqlite_pragmas)
