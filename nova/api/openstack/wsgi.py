@@ -27,6 +27,7 @@ import webob.exc
 
 from nova.api.openstack import api_version as versioning
 from nova.api.openstack import faults
+from nova.api.openstack import response_json
 from nova.api import validation
 from nova import exception
 from nova.i18n import _
@@ -195,7 +196,7 @@ def _serialize(req, handler, result):
     if result is not None:
         resp.content_type = 'application/json'
         resp.charset = 'UTF-8'
-        resp.body = jsonutils.dump_as_bytes(result)
+        resp.body = response_json.dumps(result)
     else:
         resp.content_type = None
         resp.body = b''

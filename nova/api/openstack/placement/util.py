@@ -3,6 +3,7 @@
 from oslo_serialization import jsonutils
 import webob
 
+from nova.api.openstack import response_json
 from nova.api.openstack.placement import errors
 from nova.api.validation import validators
 from nova import exception as nova_exception
@@ -53,7 +54,7 @@ def version(req):
 
 
 def json_response(data, status=200, headers=None):
-    resp = json_text_response(jsonutils.dumps(data), status)
+    resp = json_bytes_response(response_json.dumps(data), status)
     for key, value in (headers or {}).items():
         resp.headers[key] = value
     return resp
@@ -61,9 +62,14 @@ def json_response(data, status=200, headers=None):
 
 def json_text_response(text, status=200):
     """A JSON response whose body the handler already wrote as text."""
+    return json_bytes_response(text.encode('utf-8'), status)
+
+
+def json_bytes_response(body, status=200):
+    """A JSON response whose body is already encoded (UTF-8)."""
     resp = webob.Response(status=status, content_type='application/json',
                           charset='UTF-8')
-    resp.body = text.encode('utf-8')
+    resp.body = body
     return resp
 
 

@@ -1,6 +1,7 @@
 """nova-api as a real process: pre-forked workers on one socket, clean
 stop on SIGTERM."""
 
+import json
 import os
 import signal
 import socket
@@ -79,7 +80,7 @@ def test_nova_api_serves_and_stops(tmp_path):
                     raise
                 time.sleep(0.2)
         assert status == 200
-        assert body == b'{"flavors": []}'
+        assert json.loads(body) == {'flavors': []}
         workers = _children(proc.pid)
         assert len(workers) == 2
         for _i in range(6):
