@@ -10,7 +10,6 @@ import copy
 import re
 import secrets
 
-from oslo_serialization import jsonutils
 from oslo_utils import strutils
 from oslo_utils import timeutils
 from oslo_utils import uuidutils
@@ -222,25 +221,7 @@ def _list(req, is_detail):
 
 def _security_groups(context, uuids):
     """{instance uuid: [group name]} from the request specs, one query."""
-    from nova.db.api import models as api_models
-    from nova.db import engine as db
-    Spec = api_models.RequestSpec
-    result = {}
-    if not uuids:
-        return result
-    with db.api_session() as session:
-        rows = session.execute(
-            sa.select(Spec.instance_uuid, Spec.spec)
-            .where(Spec.instance_uuid.in_(list(uuids)))).all()
-    for uuid, text in rows:
-        try:
-            data = jsonutils.loads(text)['nova_object.data']
-            names = data.get('security_groups')
-        except (ValueError, KeyError, TypeError):
-            continue
-        if names:
-            result[uuid] = list(names)
-    return result
+    return objects.request_spec.security_groups_by_instance(context, uuids)
 
 
 def _volumes(instances):
