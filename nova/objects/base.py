@@ -102,11 +102,19 @@ class NovaObject(ovoo_base.VersionedObject):
                                             version_manifest)
         values = self.__dict__
         data = {}
-        for name, attrname, field, as_is, _e, _n in _field_plan(type(self)):
+        for (name, attrname, field, as_is, _e, _n,
+             when) in _field_plan(type(self)):
             if attrname in values:
                 value = values[attrname]
-                data[name] = (value if as_is or value is None
-                              else field.to_primitive(self, name, value))
+                if as_is or value is None:
+                    data[name] = value
+                    continue
+                if when is not None:
+                    text = _datetime_text(value)
+                    if text is not None:
+                        data[name] = text
+                        continue
+                data[name] = field.to_primitive(self, name, value)
         namespace = self.OBJ_SERIAL_NAMESPACE
         primitive = {namespace + '.name': self.obj_name(),
                      namespace + '.namespace': self.OBJ_PROJECT_NAMESPACE,
@@ -131,18 +139,24 @@ class NovaObject(ovoo_base.VersionedObject):
         namespace = cls.OBJ_SERIAL_NAMESPACE
         objdata = primitive[namespace + '.data']
         values = self.__dict__
-        for name, attrname, field, _as_is, exact, none in _field_plan(cls):
+        for (name, attrname, field, _as_is, exact, none,
+             when) in _field_plan(cls):
             if name not in objdata:
                 continue
             value = objdata[name]
             # A field set by the class's __init__ goes through its setter,
             # which decides (read-only fields).
-            if attrname not in values and (
-                    (value is None and none) or
-                    (exact is not None and type(value) is exact)):
-                values[attrname] = value
-            else:
-                setattr(self, name, field.from_primitive(self, name, value))
+            if attrname not in values:
+                if ((value is None and none) or
+                        (exact is not None and type(value) is exact)):
+                    values[attrname] = value
+                    continue
+                if when is not None:
+                    parsed = _datetime_from_text(value, when)
+                    if parsed is not None:
+                        values[attrname] = parsed
+                        continue
+            setattr(self, name, field.from_primitive(self, name, value))
         fields = self.fields
         self._changed_fields = {
             name for name in primitive.get(namespace + '.changes', [])
@@ -189,27 +203,63 @@ _COERCED_AS_IS = {ovoo_fields.String: str, ovoo_fields.Integer: int,
 
 _FIELD_PLANS = {}
 
+_ISOTIME_UTC = '%04d-%02d-%02dT%02d:%02d:%02dZ'
+_from_isoformat = datetime.datetime.fromisoformat
+
+
+def _datetime_text(value):
+    """What oslo's DateTime field writes for ``value`` (its ``isotime``:
+    whole seconds, 'Z' for UTC), for the values every service sends (a
+    naive or UTC datetime from the year 1000 on) without strftime; None
+    for any other value, left to oslo."""
+    if type(value) is datetime.datetime and value.year >= 1000:
+        zone = value.tzinfo
+        if zone is None or zone is datetime.timezone.utc:
+            return _ISOTIME_UTC % (value.year, value.month, value.day,
+                                   value.hour, value.minute, value.second)
+    return None
+
+
+def _datetime_from_text(text, aware):
+    """What oslo's DateTime field makes of ``text`` when it is in the form
+    :func:`_datetime_text` writes ('2026-12-07T05:01:04Z'): that time in
+    UTC, without its zone unless ``aware``; None for any other value, left
+    to oslo (which also names what is wrong with it)."""
+    if (type(text) is str and len(text) == 20 and text[10] == 'T' and
+            text[19] == 'Z'):
+        try:
+            value = _from_isoformat(text)
+        except ValueError:
+            return None
+        return value if aware else value.replace(tzinfo=None)
+    return None
+
 
 def _field_plan(cls):
     """(name, attribute name, field, serialized as is, the Python type a
     received value may have to be stored without coercion or None, whether
-    a received None is stored as it is) for each field of ``cls``, worked
-    out once per class."""
+    a received None is stored as it is, and for a DateTime field whether
+    it keeps time zones (else None)) for each field of ``cls``, worked out
+    once per class."""
     plan = _FIELD_PLANS.get(cls)
     if plan is None:
         entries = []
         for name, field in cls.fields.items():
             kind = type(field._type)
-            as_is = (type(field).to_primitive is
-                     ovoo_fields.Field.to_primitive and
+            default_to_primitive = (type(field).to_primitive is
+                                    ovoo_fields.Field.to_primitive)
+            as_is = (default_to_primitive and
                      kind.to_primitive is ovoo_fields.FieldType.to_primitive)
             plain = (type(field).coerce is ovoo_fields.Field.coerce and
                      type(field).from_primitive is
                      ovoo_fields.Field.from_primitive and
                      not field.read_only)
             exact = _COERCED_AS_IS.get(kind) if plain else None
+            when = (field._type.tzinfo_aware
+                    if plain and default_to_primitive and
+                    kind is ovoo_fields.DateTime else None)
             entries.append((name, get_attrname(name), field, as_is, exact,
-                            plain and field.nullable))
+                            plain and field.nullable, when))
         plan = _FIELD_PLANS[cls] = tuple(entries)
     return plan
 
