@@ -135,17 +135,15 @@ class BuildRequest(base.NovaObject):
             self.project_id = self.instance.project_id
         tags = ([t.tag for t in self.tags]
                 if self.obj_attr_is_set('tags') and self.tags else [])
-        row = BRModel(
-            instance_uuid=self.instance_uuid,
-            project_id=self.project_id,
-            instance=self._instance_text(),
-            block_device_mappings=(
+        row = db.insert_row(session, BRModel, {
+            'instance_uuid': self.instance_uuid,
+            'project_id': self.project_id,
+            'instance': self._instance_text(),
+            'block_device_mappings': (
                 self.block_device_mappings
                 if self.obj_attr_is_set('block_device_mappings')
                 else None),
-            tags=jsonutils.dumps(tags), created_at=timeutils.utcnow())
-        session.add(row)
-        session.flush()
+            'tags': jsonutils.dumps(tags), 'created_at': timeutils.utcnow()})
         if load:
             self._from_new_row(row)
         return row

@@ -124,10 +124,8 @@ class InstanceMapping(base.NovaTimestampObject, base.NovaObject):
                                               reason='already created')
         values = self._values_from_changes()
         values.setdefault('queued_for_delete', False)
-        db_im = api_models.InstanceMapping()
-        db_im.update(values)
-        session.add(db_im)
-        session.flush()
+        db_im = db_engine.insert_row(session, api_models.InstanceMapping,
+                                     values)
         # Every column is known now: nothing to read back (POST /servers
         # writes one mapping per server).
         self.id = db_im.id

@@ -181,10 +181,8 @@ class RequestSpec(base.NovaObject):
         if self.obj_attr_is_set('id'):
             raise exception.ObjectActionError(action='create',
                                               reason='already created')
-        row = SpecModel(instance_uuid=self.instance_uuid,
-                        spec=self._spec_text())
-        session.add(row)
-        session.flush()
+        row = db.insert_row(session, SpecModel, {
+            'instance_uuid': self.instance_uuid, 'spec': self._spec_text()})
         self.id = row.id
         self.obj_reset_changes(recursive=True)
 
