@@ -126,7 +126,7 @@ def _cell_query(cctxt, filters, keys, dirs, limit, marker_values,
     if limit is not None:
         query = query.limit(limit)
     with db.main_session(cctxt) as session:
-        rows = session.execute(query).all()
+        rows = db.core_rows(session, query).all()
         return objects.InstanceList._from_tuples(cctxt, session, rows,
                                                  expected_attrs)
 

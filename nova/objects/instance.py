@@ -202,7 +202,8 @@ def _load_extras(session, context, uuids, attrs):
         for item in extras.values():
             item[attr] = {}
         for chunk in _chunks(uuids):
-            rows = session.execute(
+            rows = db.core_rows(
+                session,
                 sa.select(model.instance_uuid, model.key, model.value)
                 .where(model.instance_uuid.in_(chunk))
                 .where(model.deleted == 0)).all()
@@ -214,7 +215,8 @@ def _load_extras(session, context, uuids, attrs):
         for item in extras.values():
             item['info_cache'] = None
         for chunk in _chunks(uuids):
-            for row in session.execute(
+            for row in db.core_rows(
+                    session,
                     sa.select(Cache.instance_uuid, Cache.network_info,
                               Cache.created_at, Cache.updated_at,
                               Cache.deleted_at, Cache.deleted)
@@ -228,7 +230,8 @@ def _load_extras(session, context, uuids, attrs):
                 item[attr] = None
         parsed = {}
         for chunk in _chunks(uuids):
-            for uuid, text in session.execute(
+            for uuid, text in db.core_rows(
+                    session,
                     sa.select(Extra.instance_uuid, Extra.flavor)
                     .where(Extra.instance_uuid.in_(chunk))).all():
                 flavors = _flavors_from_json(context, text, parsed)
@@ -1210,7 +1213,7 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
             query = query.order_by(*_order_by(Inst, keys, dirs))
             if limit is not None:
                 query = query.limit(int(limit))
-            rows = session.execute(query).all()
+            rows = db.core_rows(session, query).all()
             return cls._from_tuples(context, session, rows, expected_attrs)
 
     @base.remotable_classmethod

@@ -32,8 +32,10 @@ def latest_rows(session, instance_uuids):
               .where(Fault.instance_uuid.in_(list(instance_uuids)))
               .where(Fault.deleted == 0)
               .group_by(Fault.instance_uuid))
-    rows = session.execute(
-        sa.select(Fault).where(Fault.id.in_(newest))).scalars().all()
+    # Core rows (named by column) rather than ORM entities: a listing
+    # asks this for every server it shows.
+    rows = db.core_rows(
+        session, sa.select(Fault.__table__).where(Fault.id.in_(newest)))
     return {row.instance_uuid: row for row in rows}
 
 

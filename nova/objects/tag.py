@@ -51,7 +51,8 @@ def tags_by_resource(session, resource_ids):
     result = {rid: [] for rid in resource_ids}
     if not resource_ids:
         return result
-    rows = session.execute(
+    rows = db.core_rows(
+        session,
         sa.select(models.Tag.resource_id, models.Tag.tag)
         .where(models.Tag.resource_id.in_(list(resource_ids)))
         .order_by(models.Tag.resource_id, models.Tag.tag)).all()
