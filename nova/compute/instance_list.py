@@ -117,8 +117,9 @@ def _cell_query(cctxt, filters, keys, dirs, limit, marker_values,
     """One cell's page: sorted, after the marker, at most ``limit``."""
     models = instance_obj._models()
     Inst = models.Instance
-    query = instance_obj._apply_filters(instance_obj.select_for_listing(),
-                                        cctxt, filters)
+    joins = instance_obj.joins_for(expected_attrs)
+    query = instance_obj._apply_filters(
+        instance_obj.select_for_listing(joins), cctxt, filters)
     if marker_values is not None:
         query = query.where(instance_obj._after_marker(
             Inst, keys, dirs, marker_values))
@@ -128,7 +129,7 @@ def _cell_query(cctxt, filters, keys, dirs, limit, marker_values,
     with db.main_session(cctxt) as session:
         rows = db.core_rows(session, query).all()
         return objects.InstanceList._from_tuples(cctxt, session, rows,
-                                                 expected_attrs)
+                                                 expected_attrs, joins)
 
 
 def _find_marker(context, marker, build_requests, cells):

@@ -134,10 +134,41 @@ def _field_columns():
     return _FIELD_COLUMNS
 
 
-def select_for_listing():
+# The info cache's columns as InstanceInfoCache._from_values takes them.
+_CACHE_COLUMNS = ('instance_uuid', 'network_info', 'created_at',
+                  'updated_at', 'deleted_at', 'deleted')
+
+
+def joins_for(expected_attrs):
+    """(info cache joined, flavors joined): which of ``expected_attrs``
+    :func:`select_for_listing` reads through a LEFT JOIN of a table with
+    one row per instance, instead of :func:`_load_extras` by a query of
+    their own (a listing, a GET and a DELETE each read them)."""
+    attrs = set(expected_attrs or ())
+    return ('info_cache' in attrs, bool(attrs & set(_FLAVOR_ATTRS)))
+
+
+def select_for_listing(joins=(False, False)):
     """SELECT of every field column of ``instances`` (Core rows, no ORM
-    entities): what :meth:`InstanceList._from_tuples` expects."""
-    return sa.select(*[column for _n, _c, column in _field_columns()])
+    entities), then the info cache's columns and the flavors' text when
+    ``joins`` (see :func:`joins_for`) says so: what
+    :meth:`InstanceList._from_tuples` expects."""
+    models = _models()
+    columns = [column for _n, _c, column in _field_columns()]
+    instances = models.Instance.__table__
+    source = instances
+    cache_joined, flavors_joined = joins
+    if cache_joined:
+        cache = models.InstanceInfoCache.__table__
+        columns += [cache.c[name] for name in _CACHE_COLUMNS]
+        source = source.outerjoin(
+            cache, cache.c.instance_uuid == instances.c.uuid)
+    if flavors_joined:
+        extra = models.InstanceExtra.__table__
+        columns.append(extra.c.flavor)
+        source = source.outerjoin(
+            extra, extra.c.instance_uuid == instances.c.uuid)
+    return sa.select(*columns).select_from(source)
 
 
 def _chunks(items, size=_IN_CHUNK):
@@ -185,6 +216,33 @@ def _flavors_to_json(flavors):
         key: (flavors[attr].obj_to_primitive()
               if flavors.get(attr) is not None else None)
         for attr, key in _FLAVOR_KEYS.items()})
+
+
+def _joined_extras(context, rows, uuid_index, expected_attrs, joins,
+                   extras):
+    """Add to ``extras`` ({uuid: {attr: value}}) the info cache and the
+    flavors read in the rows' trailing columns (see
+    :func:`select_for_listing`), as :func:`_load_extras` would build
+    them."""
+    cache_joined, flavors_joined = joins
+    from_values = instance_info_cache.InstanceInfoCache._from_values
+    wanted_flavors = [a for a in _FLAVOR_ATTRS if a in expected_attrs]
+    start = len(_field_columns())
+    size = len(_CACHE_COLUMNS)
+    parsed = {}
+    for row in rows:
+        item = extras.setdefault(row[uuid_index], {})
+        at = start
+        if cache_joined:
+            cache = row[at:at + size]
+            at += size
+            # A server without an info cache row: all NULL.
+            item['info_cache'] = (from_values(context, *cache)
+                                  if cache[0] is not None else None)
+        if flavors_joined:
+            flavors = _flavors_from_json(context, row[at], parsed)
+            for attr in wanted_flavors:
+                item[attr] = flavors[attr]
 
 
 def _load_extras(session, context, uuids, attrs):
@@ -266,17 +324,18 @@ def _deleted_clause(query, read_deleted, model):
 _GET_STATEMENTS = {}
 
 
-def _get_statement(column, read_deleted):
+def _get_statement(column, read_deleted, joins):
     """The SELECT of one instance by ``column`` (bound as ``key``) for a
-    context's ``read_deleted``, built once per process."""
-    statement = _GET_STATEMENTS.get((column, read_deleted))
+    context's ``read_deleted``, with ``joins`` (:func:`joins_for`), built
+    once per process."""
+    statement = _GET_STATEMENTS.get((column, read_deleted, joins))
     if statement is None:
         model = _models().Instance
         statement = _deleted_clause(
-            select_for_listing().where(
+            select_for_listing(joins).where(
                 getattr(model, column) == sa.bindparam('key')),
             read_deleted, model)
-        _GET_STATEMENTS[(column, read_deleted)] = statement
+        _GET_STATEMENTS[(column, read_deleted, joins)] = statement
     return statement
 
 
@@ -478,13 +537,14 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
         One session for the row and its extras, the row read as plain
         tuples (the listing's fast path): a GET or DELETE of a server
         reads one instance this way on every request."""
-        statement = _get_statement(column, context.read_deleted)
+        joins = joins_for(expected_attrs)
+        statement = _get_statement(column, context.read_deleted, joins)
         with db.main_session(context) as session:
-            row = session.execute(statement, {'key': key}).first()
+            row = db.core_rows(session, statement, {'key': key}).first()
             if row is None:
                 return None
             return InstanceList._from_tuples(
-                context, session, [row], expected_attrs).objects[0]
+                context, session, [row], expected_attrs, joins).objects[0]
 
     @base.remotable_classmethod
     def get_by_uuid(cls, context, uuid, expected_attrs=None,
@@ -1170,17 +1230,25 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
     }
 
     @classmethod
-    def _from_tuples(cls, context, session, rows, expected_attrs):
-        """The list for rows of :func:`select_for_listing` (the fast path
-        of listing: plain tuples, no ORM entities, no field coercion)."""
+    def _from_tuples(cls, context, session, rows, expected_attrs,
+                     joins=(False, False)):
+        """The list for rows of :func:`select_for_listing` with ``joins``
+        (the fast path of listing: plain tuples, no ORM entities, no field
+        coercion)."""
         expected_attrs = [a for a in (expected_attrs or [])
                           if a in INSTANCE_OPTIONAL_ATTRS]
         uuid_index = [n for n, _c, _col in _field_columns()].index(
             '_obj_uuid')
+        cache_joined, flavors_joined = joins
+        apart = [a for a in expected_attrs
+                 if not (cache_joined and a == 'info_cache') and
+                 not (flavors_joined and a in _FLAVOR_ATTRS)]
         extras = (_load_extras(session, context,
-                               [row[uuid_index] for row in rows],
-                               expected_attrs)
-                  if expected_attrs else {})
+                               [row[uuid_index] for row in rows], apart)
+                  if apart else {})
+        if cache_joined or flavors_joined:
+            _joined_extras(context, rows, uuid_index, expected_attrs,
+                           joins, extras)
         no_extras = {}
         from_tuple = Instance._from_tuple
         result = cls(context)
@@ -1201,7 +1269,8 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
         keys, dirs = _sort_params(sort_key, sort_dir, sort_keys, sort_dirs)
         if limit is not None and int(limit) <= 0:
             return cls._from_tuples(context, None, [], [])
-        query = _apply_filters(select_for_listing(), context, filters)
+        joins = joins_for(expected_attrs)
+        query = _apply_filters(select_for_listing(joins), context, filters)
         with db.main_session(context) as session:
             if marker is not None:
                 marker_row = session.execute(
@@ -1214,7 +1283,8 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
             if limit is not None:
                 query = query.limit(int(limit))
             rows = db.core_rows(session, query).all()
-            return cls._from_tuples(context, session, rows, expected_attrs)
+            return cls._from_tuples(context, session, rows, expected_attrs,
+                                    joins)
 
     @base.remotable_classmethod
     def get_by_host(cls, context, host, expected_attrs=None,
