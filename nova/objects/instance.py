@@ -81,15 +81,10 @@ def _models():
     return models
 
 
-_COLUMN_NAMES = []
-
-
+@functools.cache
 def _column_names():
-    if not _COLUMN_NAMES:
-        models = _models()
-        _COLUMN_NAMES.extend(
-            c.key for c in models.Instance.__mapper__.column_attrs)
-    return _COLUMN_NAMES
+    """The names of the ``instances`` columns (built once per process)."""
+    return tuple(c.key for c in _models().Instance.__mapper__.column_attrs)
 
 
 def _aware(value):
@@ -100,9 +95,7 @@ def _ip(value):
     return netaddr.IPAddress(value) if value is not None else None
 
 
-_FIELD_COLUMNS = []
-
-
+@functools.cache
 def _field_columns():
     """[(attribute name, converter or None, column)] for the ``instances``
     columns that are Instance fields.
@@ -111,27 +104,31 @@ def _field_columns():
     tz-aware UTC datetimes, netaddr addresses); every other column comes
     from the driver already as the field's type (int, str or None).  The
     ENUM column is read as a plain string: its values are the strings.
+
+    Worked out once per process (functools.cache: threads asking at once
+    on the first request each get a whole tuple; filling a shared list in
+    place let two of them fill it twice).
     """
-    if not _FIELD_COLUMNS:
-        models = _models()
-        fields_ = Instance.fields
-        for prop in models.Instance.__mapper__.column_attrs:
-            name = prop.key
-            if name not in fields_:
-                continue
-            column = prop.columns[0]
-            if isinstance(column.type, sa.Enum):
-                column = sa.type_coerce(column, sa.String()).label(name)
-            if name in _BOOL_COLUMNS or name == 'deleted':
-                convert = bool
-            elif name in _IP_COLUMNS:
-                convert = _ip
-            elif name in _DATETIME_COLUMNS:
-                convert = _aware
-            else:
-                convert = None
-            _FIELD_COLUMNS.append((base.get_attrname(name), convert, column))
-    return _FIELD_COLUMNS
+    models = _models()
+    fields_ = Instance.fields
+    result = []
+    for prop in models.Instance.__mapper__.column_attrs:
+        name = prop.key
+        if name not in fields_:
+            continue
+        column = prop.columns[0]
+        if isinstance(column.type, sa.Enum):
+            column = sa.type_coerce(column, sa.String()).label(name)
+        if name in _BOOL_COLUMNS or name == 'deleted':
+            convert = bool
+        elif name in _IP_COLUMNS:
+            convert = _ip
+        elif name in _DATETIME_COLUMNS:
+            convert = _aware
+        else:
+            convert = None
+        result.append((base.get_attrname(name), convert, column))
+    return tuple(result)
 
 
 # The info cache's columns as InstanceInfoCache._from_values takes them.

@@ -2,6 +2,8 @@
 own SELECT (objects.instance.select_for_listing) build the same objects
 as their own queries do, servers without those rows included."""
 
+import threading
+
 import sqlalchemy as sa
 
 from nova.db import engine as db_engine
@@ -71,3 +73,33 @@ def test_get_by_uuid_joins_and_still_reads_the_rest(ctxt):  # noqa: F811
     assert got.flavor.flavorid == inst.flavor.flavorid
     assert got.info_cache is not None
     assert got.obj_what_changed() == set()
+
+
+def test_columns_worked_out_by_threads_at_once_are_each_whole(monkeypatch):
+    """The first requests of a process ask for the column list from
+    several threads at once; each must get the whole list once (a list
+    filled in place was filled by each of them, and the joined columns
+    were then looked for past the end of the rows)."""
+    threads = 4
+    barrier = threading.Barrier(threads, timeout=10)
+    real_models = instance_obj._models
+
+    def models_when_all_have_asked():
+        barrier.wait()
+        return real_models()
+
+    instance_obj._field_columns.cache_clear()
+    monkeypatch.setattr(instance_obj, '_models', models_when_all_have_asked)
+    results = []
+    workers = [threading.Thread(
+        target=lambda: results.append(
+            [name for name, _c, _col in instance_obj._field_columns()]))
+        for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(10)
+    assert len(results) == threads
+    for names in results:
+        assert len(names) == len(set(names))
+        assert names == results[0]
