@@ -221,6 +221,23 @@ def main_session(context=None):
     return session_for(main_url(context))
 
 
+def primitive_member(column, dialect, name):
+    """An expression for the member ``name`` of the data of a versioned
+    object's primitive stored as JSON text in ``column``
+    (``'$."nova_object.data".<name>'``), read by the backend's JSON
+    functions; None for a backend without JSON functions we know.
+
+    MySQL gives the member as JSON text (a string quoted), SQLite a
+    string bare and anything else as JSON text, PostgreSQL as text."""
+    if dialect in ('sqlite', 'mysql'):
+        return sa.func.json_extract(column,
+                                    '$."nova_object.data".%s' % name)
+    if dialect == 'postgresql':
+        return sa.func.json_extract_path_text(
+            sa.cast(column, sa.JSON), 'nova_object.data', name)
+    return None
+
+
 def core_rows(session, query, params=None):
     """The result of ``query`` (a SELECT of columns, no ORM entities) run
     in the session's transaction on its Connection, as a Core result.

@@ -221,18 +221,10 @@ def _usage_statement(dialect):
     process: every server create runs it twice.  None when the backend
     has no JSON functions we know."""
     table = BRModel.__table__
-    col = table.c.instance
-    if dialect in ('sqlite', 'mysql'):
-        # MySQL returns JSON text ('"abc"', '1', 'null'): decoded in
-        # Python.
-        fields_sql = [
-            sa.func.json_extract(col, '$."nova_object.data".%s' % name)
-            for name in _USAGE_FIELDS]
-    elif dialect == 'postgresql':
-        fields_sql = [sa.func.json_extract_path_text(
-            sa.cast(col, sa.JSON), 'nova_object.data', name)
-            for name in _USAGE_FIELDS]
-    else:
+    # MySQL returns JSON text ('"abc"', '1', 'null'): decoded in Python.
+    fields_sql = [db.primitive_member(table.c.instance, dialect, name)
+                  for name in _USAGE_FIELDS]
+    if any(field is None for field in fields_sql):
         return None
     return (sa.select(table.c.instance_uuid, *fields_sql)
             .where(table.c.project_id == sa.bindparam('of_project')))

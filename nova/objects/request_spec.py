@@ -218,14 +218,9 @@ def _security_groups_statement(dialect):
     (the JSON text of a list of names), read with the backend's JSON
     functions, the uuids an expanding parameter; built once per process.
     None for a backend without JSON functions we know."""
-    column = SpecModel.__table__.c.spec
-    if dialect in ('sqlite', 'mysql'):
-        names = sa.func.json_extract(
-            column, '$."nova_object.data".security_groups')
-    elif dialect == 'postgresql':
-        names = sa.func.json_extract_path_text(
-            sa.cast(column, sa.JSON), 'nova_object.data', 'security_groups')
-    else:
+    names = db.primitive_member(SpecModel.__table__.c.spec, dialect,
+                                'security_groups')
+    if names is None:
         return None
     return sa.select(SpecModel.instance_uuid, names).where(
         SpecModel.instance_uuid.in_(sa.bindparam('uuids', expanding=True)))
