@@ -110,7 +110,7 @@ class NovaObject(ovoo_base.VersionedObject):
                     data[name] = value
                     continue
                 if when is not None:
-                    text = _datetime_text(value)
+                    text = datetime_text(value)
                     if text is not None:
                         data[name] = text
                         continue
@@ -207,11 +207,12 @@ _ISOTIME_UTC = '%04d-%02d-%02dT%02d:%02d:%02dZ'
 _from_isoformat = datetime.datetime.fromisoformat
 
 
-def _datetime_text(value):
+def datetime_text(value):
     """What oslo's DateTime field writes for ``value`` (its ``isotime``:
     whole seconds, 'Z' for UTC), for the values every service sends (a
     naive or UTC datetime from the year 1000 on) without strftime; None
-    for any other value, left to oslo."""
+    for any other value, left to oslo.  The API's timestamps are the same
+    text (``views.servers.isotime``)."""
     if type(value) is datetime.datetime and value.year >= 1000:
         zone = value.tzinfo
         if zone is None or zone is datetime.timezone.utc:
@@ -222,7 +223,7 @@ def _datetime_text(value):
 
 def _datetime_from_text(text, aware):
     """What oslo's DateTime field makes of ``text`` when it is in the form
-    :func:`_datetime_text` writes ('2026-12-07T05:01:04Z'): that time in
+    :func:`datetime_text` writes ('2026-12-07T05:01:04Z'): that time in
     UTC, without its zone unless ``aware``; None for any other value, left
     to oslo (which also names what is wrong with it)."""
     if (type(text) is str and len(text) == 20 and text[10] == 'T' and

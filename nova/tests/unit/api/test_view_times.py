@@ -15,6 +15,8 @@ UTC = datetime.timezone.utc
     datetime.datetime(1000, 1, 1),
     datetime.datetime(999, 1, 2, 3, 4, 5),
     datetime.datetime(9999, 12, 31, 23, 59, 59),
+    datetime.datetime(2026, 12, 7, 5, 1, 4,
+                      tzinfo=datetime.timezone(datetime.timedelta(hours=2))),
 ])
 def test_isotime_is_strftimes_text(value):
     assert views.isotime(value) == value.strftime('%Y-%m-%dT%H:%M:%SZ')
