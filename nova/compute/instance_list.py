@@ -129,7 +129,7 @@ def _cell_query(cctxt, filters, keys, dirs, limit, marker_values,
     with db.main_session(cctxt) as session:
         rows = db.core_rows(session, query).all()
         return objects.InstanceList._from_tuples(cctxt, session, rows,
-                                                 expected_attrs, joins)
+                                                 expected_attrs)
 
 
 def _find_marker(context, marker, build_requests, cells):

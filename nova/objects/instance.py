@@ -139,8 +139,8 @@ _CACHE_COLUMNS = ('instance_uuid', 'network_info', 'created_at',
 def joins_for(expected_attrs):
     """(info cache joined, flavors joined): which of ``expected_attrs``
     :func:`select_for_listing` reads through a LEFT JOIN of a table with
-    one row per instance, instead of :func:`_load_extras` by a query of
-    their own (a listing, a GET and a DELETE each read them)."""
+    one row per instance, rather than by a query of their own (a listing,
+    a GET and a DELETE each read them)."""
     attrs = set(expected_attrs or ())
     return ('info_cache' in attrs, bool(attrs & set(_FLAVOR_ATTRS)))
 
@@ -219,8 +219,7 @@ def _joined_extras(context, rows, uuid_index, expected_attrs, joins,
                    extras):
     """Add to ``extras`` ({uuid: {attr: value}}) the info cache and the
     flavors read in the rows' trailing columns (see
-    :func:`select_for_listing`), as :func:`_load_extras` would build
-    them."""
+    :func:`select_for_listing`)."""
     cache_joined, flavors_joined = joins
     from_values = instance_info_cache.InstanceInfoCache._from_values
     wanted_flavors = [a for a in _FLAVOR_ATTRS if a in expected_attrs]
@@ -244,7 +243,10 @@ def _joined_extras(context, rows, uuid_index, expected_attrs, joins,
 
 def _load_extras(session, context, uuids, attrs):
     """{uuid: {attr: value}} for ``attrs`` (a subset of the optional
-    attributes), one query per attribute whatever the number of uuids."""
+    attributes), one query per attribute whatever the number of uuids.
+    Reads of instances get the info cache and the flavors in their own
+    rows' joined columns instead (:func:`_joined_extras`); here they are
+    for lazy loads."""
     models = _models()
     extras = {u: {} for u in uuids}
     if not uuids:
@@ -541,7 +543,7 @@ class Instance(base.NovaPersistentObject, base.NovaObject):
             if row is None:
                 return None
             return InstanceList._from_tuples(
-                context, session, [row], expected_attrs, joins).objects[0]
+                context, session, [row], expected_attrs).objects[0]
 
     @base.remotable_classmethod
     def get_by_uuid(cls, context, uuid, expected_attrs=None,
@@ -1227,23 +1229,21 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
     }
 
     @classmethod
-    def _from_tuples(cls, context, session, rows, expected_attrs,
-                     joins=(False, False)):
-        """The list for rows of :func:`select_for_listing` with ``joins``
-        (the fast path of listing: plain tuples, no ORM entities, no field
-        coercion)."""
+    def _from_tuples(cls, context, session, rows, expected_attrs):
+        """The list for rows of ``select_for_listing(joins_for(
+        expected_attrs))`` (the fast path of listing: plain tuples, no ORM
+        entities, no field coercion)."""
         expected_attrs = [a for a in (expected_attrs or [])
                           if a in INSTANCE_OPTIONAL_ATTRS]
         uuid_index = [n for n, _c, _col in _field_columns()].index(
             '_obj_uuid')
-        cache_joined, flavors_joined = joins
+        joins = joins_for(expected_attrs)
         apart = [a for a in expected_attrs
-                 if not (cache_joined and a == 'info_cache') and
-                 not (flavors_joined and a in _FLAVOR_ATTRS)]
+                 if a != 'info_cache' and a not in _FLAVOR_ATTRS]
         extras = (_load_extras(session, context,
                                [row[uuid_index] for row in rows], apart)
                   if apart else {})
-        if cache_joined or flavors_joined:
+        if joins != (False, False):
             _joined_extras(context, rows, uuid_index, expected_attrs,
                            joins, extras)
         no_extras = {}
@@ -1280,8 +1280,7 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
             if limit is not None:
                 query = query.limit(int(limit))
             rows = db.core_rows(session, query).all()
-            return cls._from_tuples(context, session, rows, expected_attrs,
-                                    joins)
+            return cls._from_tuples(context, session, rows, expected_attrs)
 
     @base.remotable_classmethod
     def get_by_host(cls, context, host, expected_attrs=None,

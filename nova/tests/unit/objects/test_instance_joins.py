@@ -1,7 +1,9 @@
 """The info cache and flavors read through LEFT JOINs of the instance's
-own SELECT (objects.instance.select_for_listing) build the same objects
-as their own queries do, servers without those rows included."""
+own SELECT (objects.instance.select_for_listing) are the ones saved, and
+what lazy loads read by queries of their own, servers without those rows
+included."""
 
+import json
 import threading
 
 import sqlalchemy as sa
@@ -15,30 +17,22 @@ from nova.tests.unit.objects.test_instance import ctxt, db, make_flavor, make_in
 ATTRS = ['info_cache', 'flavor', 'old_flavor', 'new_flavor', 'metadata']
 
 
-def _state(inst):
-    values = {}
-    for name in inst.fields:
-        if not inst.obj_attr_is_set(name):
-            continue
-        value = getattr(inst, name)
-        if hasattr(value, 'obj_to_primitive'):
-            value = value.obj_to_primitive()
-        values[name] = value
-    return values
-
-
-def _read(context, uuids, joins):
-    """The instances of ``uuids`` read with ``joins``, by uuid."""
-    query = (instance_obj.select_for_listing(joins)
+def _read(context, uuids, attrs):
+    """The instances of ``uuids`` read with ``attrs``, by uuid."""
+    query = (instance_obj.select_for_listing(instance_obj.joins_for(attrs))
              .where(models.Instance.uuid.in_(uuids)))
     with db_engine.main_session(context) as session:
         rows = db_engine.core_rows(session, query).all()
         found = instance_obj.InstanceList._from_tuples(
-            context, session, rows, ATTRS, joins)
-    return {inst.uuid: _state(inst) for inst in found}
+            context, session, rows, attrs)
+    return {inst.uuid: inst for inst in found}
 
 
-def test_joined_reads_build_what_the_separate_queries_build(ctxt):  # noqa: F811,E501
+def _primitive(obj):
+    return obj.obj_to_primitive() if obj is not None else None
+
+
+def test_joined_reads_give_what_was_saved(ctxt):  # noqa: F811
     full = make_instance(ctxt, metadata={'a': '1'})
     full.info_cache = instance_info_cache.InstanceInfoCache(
         ctxt, network_info=[{'id': 'vif1', 'address': 'aa:bb'}])
@@ -54,15 +48,52 @@ def test_joined_reads_build_what_the_separate_queries_build(ctxt):  # noqa: F811
         session.execute(sa.delete(models.InstanceExtra).where(
             models.InstanceExtra.instance_uuid == no_extra.uuid))
     uuids = [full.uuid, bare.uuid, no_extra.uuid]
+    cache = models.InstanceInfoCache
+    with db_engine.main_session(ctxt) as session:
+        saved_caches = dict(session.execute(
+            sa.select(cache.instance_uuid, cache.network_info)).all())
 
-    apart = _read(ctxt, uuids, (False, False))
-    assert 'vif1' in apart[full.uuid]['info_cache']['nova_object.data'][
-        'network_info']
-    assert apart[bare.uuid]['info_cache'] is None
-    assert apart[no_extra.uuid]['flavor'] is None
-    assert apart[full.uuid]['old_flavor']['nova_object.data']['vcpus'] == 2
-    for joins in ((True, False), (False, True), (True, True)):
-        assert _read(ctxt, uuids, joins) == apart
+    for attrs in (ATTRS, ['info_cache'], ['flavor', 'metadata']):
+        read = _read(ctxt, uuids, attrs)
+        assert set(read) == set(uuids)
+        for uuid, saved in ((full.uuid, full), (bare.uuid, bare),
+                            (no_extra.uuid, no_extra)):
+            got = read[uuid]
+            assert got.obj_what_changed() == set()
+            for name in ('info_cache', 'metadata') + tuple(
+                    instance_obj._FLAVOR_ATTRS):
+                assert got.obj_attr_is_set(name) == (name in attrs)
+        if 'info_cache' in attrs:
+            for uuid in (full.uuid, no_extra.uuid):
+                assert (read[uuid].info_cache.network_info ==
+                        json.loads(saved_caches[uuid]))
+            assert read[full.uuid].info_cache.network_info[0]['id'] == 'vif1'
+            assert read[bare.uuid].info_cache is None
+        if 'flavor' in attrs:
+            assert (_primitive(read[full.uuid].flavor) ==
+                    _primitive(full.flavor))
+            assert _primitive(read[bare.uuid].flavor) == _primitive(
+                bare.flavor)
+            assert read[no_extra.uuid].flavor is None
+        if 'old_flavor' in attrs:
+            assert (_primitive(read[full.uuid].old_flavor) ==
+                    _primitive(full.old_flavor))
+            assert read[full.uuid].new_flavor is None
+            assert read[bare.uuid].old_flavor is None
+            assert read[no_extra.uuid].old_flavor is None
+        if 'metadata' in attrs:
+            assert read[full.uuid].metadata == {'a': '1'}
+            assert read[bare.uuid].metadata == {}
+
+    # Lazy loads read the same tables by queries of their own.
+    joined = _read(ctxt, uuids, ATTRS)
+    plain = _read(ctxt, uuids, [])
+    lazy = ('info_cache',) + tuple(instance_obj._FLAVOR_ATTRS)
+    for uuid in uuids:
+        assert not any(plain[uuid].obj_attr_is_set(name) for name in lazy)
+        for name in lazy:
+            assert (_primitive(getattr(plain[uuid], name)) ==
+                    _primitive(getattr(joined[uuid], name)))
 
 
 def test_get_by_uuid_joins_and_still_reads_the_rest(ctxt):  # noqa: F811
