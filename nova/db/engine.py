@@ -89,7 +89,9 @@ def create_engine(url):
                 kwargs['connect_args']['ssl_disabled'] = True
             if url_obj.get_driver_name() == 'pymysql':
                 from nova.db import pymysql_conv
+                from nova.db import pymysql_fast
                 kwargs['connect_args']['conv'] = pymysql_conv.conversions()
+                pymysql_fast.install()
     engine = sa.create_engine(url, **kwargs)
     if url_obj.get_backend_name() == 'sqlite':
         event.listen(engine, 'connect', _sqlite_pragmas)
