@@ -17,13 +17,16 @@ share is smaller: the replacements save about 4 % of the CPU of either
 the packet's bytes in one loop with local variables.  They read the same
 protocol fields in the same order and give the same values (the same
 decoding and converters, NULLs as None, a row cut short by the server
-ending where PyMySQL's ends), so nothing above them can tell; only PyMySQL
-1.x is patched, whose packets keep ``_data`` and ``_position`` as these
-expect.  The originals stay at :data:`ORIGINALS` (the tests compare both
-on the same packets).
+ending where PyMySQL's ends), so nothing above them can tell.  They are
+installed only on PyMySQL 1.x, whose packets keep ``_data`` and
+``_position`` as these expect, and only once both readers have given
+the same answers on a few sample packets: should a later PyMySQL change
+what they rely on, its own readers stay.  The originals stay at
+:data:`ORIGINALS` (the tests compare both on the same packets).
 """
 
 import struct
+import types
 
 import pymysql
 from pymysql import connections
@@ -117,9 +120,45 @@ def supported():
     return pymysql.VERSION[0] == 1
 
 
+# A row (a short text, NULL, a 300-byte binary value, an integer) and a
+# column descriptor, as the server sends them.
+_SAMPLE_ROW = (b'\x03abc\xfb\xfc\x2c\x01' + b'\x01' * 300 + b'\x0242')
+_SAMPLE_CONVERTERS = [('utf8', None), ('utf8', None), (None, None),
+                      ('ascii', int)]
+_SAMPLE_FIELD = (b'\x03def\x04nova\x01i\x09instances\x02id\x02id'
+                 + _FIELD_TAIL.pack(63, 11, 3, 16899, 0))
+_FIELD_ATTRIBUTES = ('catalog', 'db', 'table_name', 'org_table', 'name',
+                     'org_name', 'charsetnr', 'length', 'type_code',
+                     'flags', 'scale', '_position')
+
+
+def agrees(row_reader=None, field_parser=None):
+    """Whether the fast readers (or those given) read the sample packets
+    as this PyMySQL's own readers do."""
+    row_reader = row_reader or read_row_from_packet
+    field_parser = field_parser or parse_field_descriptor
+    try:
+        result = types.SimpleNamespace(converters=_SAMPLE_CONVERTERS)
+        rows = [reader(result, protocol.MysqlPacket(_SAMPLE_ROW, 'utf8'))
+                for reader in (ORIGINALS['read_row'], row_reader)]
+        fields = []
+        for parse in (ORIGINALS['parse_field'], field_parser):
+            field = protocol.FieldDescriptorPacket.__new__(
+                protocol.FieldDescriptorPacket)
+            protocol.MysqlPacket.__init__(field, _SAMPLE_FIELD, 'utf8')
+            parse(field, 'utf8')
+            fields.append([getattr(field, name)
+                           for name in _FIELD_ATTRIBUTES])
+    except Exception:
+        return False
+    return rows[0] == rows[1] and fields[0] == fields[1]
+
+
 def install():
-    """Use the fast readers (idempotent; a no-op on other releases)."""
-    if not supported():
+    """Use the fast readers (idempotent).  Returns whether they are in
+    use: not on other releases, nor when they disagree with PyMySQL's
+    own on the sample packets."""
+    if not supported() or not agrees():
         return False
     connections.MySQLResult._read_row_from_packet = read_row_from_packet
     protocol.FieldDescriptorPacket._parse_field_descriptor = (

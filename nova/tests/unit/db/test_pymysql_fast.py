@@ -182,3 +182,22 @@ def test_engines_of_nova_read_with_the_fast_readers():
             is pymysql_fast.read_row_from_packet)
     assert (protocol.FieldDescriptorPacket._parse_field_descriptor
             is pymysql_fast.parse_field_descriptor)
+
+
+def test_readers_that_disagree_with_pymysql_are_not_used():
+    assert pymysql_fast.agrees()
+
+    def wrong_row(result, packet):
+        return pymysql_fast.read_row_from_packet(result, packet)[:-1]
+
+    def wrong_field(field, encoding):
+        pymysql_fast.parse_field_descriptor(field, encoding)
+        field.name = field.name.upper()
+
+    def broken(*args):
+        raise AttributeError('_data')
+
+    assert not pymysql_fast.agrees(row_reader=wrong_row)
+    assert not pymysql_fast.agrees(field_parser=wrong_field)
+    assert not pymysql_fast.agrees(row_reader=broken)
+    assert not pymysql_fast.agrees(field_parser=broken)
