@@ -127,9 +127,30 @@ _SAMPLE_CONVERTERS = [('utf8', None), ('utf8', None), (None, None),
                       ('ascii', int)]
 _SAMPLE_FIELD = (b'\x03def\x04nova\x01i\x09instances\x02id\x02id'
                  + _FIELD_TAIL.pack(63, 11, 3, 16899, 0))
-_FIELD_ATTRIBUTES = ('catalog', 'db', 'table_name', 'org_table', 'name',
-                     'org_name', 'charsetnr', 'length', 'type_code',
-                     'flags', 'scale', '_position')
+# What a parsed column descriptor holds.
+FIELD_ATTRIBUTES = ('catalog', 'db', 'table_name', 'org_table', 'name',
+                    'org_name', 'charsetnr', 'length', 'type_code', 'flags',
+                    'scale', '_position')
+
+
+def row_read_by(reader, converters, data):
+    """(the row, the position after it) that ``reader`` (PyMySQL's or
+    :func:`read_row_from_packet`) reads from the row packet ``data`` with
+    ``converters`` ((encoding, converter) per column)."""
+    result = types.SimpleNamespace(converters=converters)
+    packet = protocol.MysqlPacket(data, 'utf8')
+    return reader(result, packet), packet._position
+
+
+def field_parsed_by(parser, data):
+    """The :data:`FIELD_ATTRIBUTES` that ``parser`` (PyMySQL's or
+    :func:`parse_field_descriptor`) reads from the column descriptor
+    packet ``data``, as a dict."""
+    field = protocol.FieldDescriptorPacket.__new__(
+        protocol.FieldDescriptorPacket)
+    protocol.MysqlPacket.__init__(field, data, 'utf8')
+    parser(field, 'utf8')
+    return {name: getattr(field, name) for name in FIELD_ATTRIBUTES}
 
 
 def agrees(row_reader=None, field_parser=None):
@@ -138,17 +159,10 @@ def agrees(row_reader=None, field_parser=None):
     row_reader = row_reader or read_row_from_packet
     field_parser = field_parser or parse_field_descriptor
     try:
-        result = types.SimpleNamespace(converters=_SAMPLE_CONVERTERS)
-        rows = [reader(result, protocol.MysqlPacket(_SAMPLE_ROW, 'utf8'))
+        rows = [row_read_by(reader, _SAMPLE_CONVERTERS, _SAMPLE_ROW)
                 for reader in (ORIGINALS['read_row'], row_reader)]
-        fields = []
-        for parse in (ORIGINALS['parse_field'], field_parser):
-            field = protocol.FieldDescriptorPacket.__new__(
-                protocol.FieldDescriptorPacket)
-            protocol.MysqlPacket.__init__(field, _SAMPLE_FIELD, 'utf8')
-            parse(field, 'utf8')
-            fields.append([getattr(field, name)
-                           for name in _FIELD_ATTRIBUTES])
+        fields = [field_parsed_by(parser, _SAMPLE_FIELD)
+                  for parser in (ORIGINALS['parse_field'], field_parser)]
     except Exception:
         return False
     return rows[0] == rows[1] and fields[0] == fields[1]

@@ -37,13 +37,9 @@ def _lenenc(value):
 def _read_both(converters, data):
     """The row the original and the fast reader take from ``data``, and
     where each left the packet."""
-    result = types.SimpleNamespace(converters=converters)
-    rows = []
-    for reader in (pymysql_fast.ORIGINALS['read_row'],
-                   pymysql_fast.read_row_from_packet):
-        packet = protocol.MysqlPacket(data, 'utf8')
-        rows.append((reader(result, packet), packet._position))
-    return rows
+    return [pymysql_fast.row_read_by(reader, converters, data)
+            for reader in (pymysql_fast.ORIGINALS['read_row'],
+                           pymysql_fast.read_row_from_packet)]
 
 
 CONVERTERS = [('utf8', None), (None, None), ('ascii', int),
@@ -101,24 +97,14 @@ def _descriptor(catalog, db, table, org_table, name, org_name, tail):
         catalog, db, table, org_table, name, org_name)) + tail
 
 
-FIELD_ATTRIBUTES = ('catalog', 'db', 'table_name', 'org_table', 'name',
-                    'org_name', 'charsetnr', 'length', 'type_code', 'flags',
-                    'scale', '_position')
-
-
 @pytest.mark.parametrize('name', [b'id', 'nämé'.encode(), b'c' * 300])
 def test_column_descriptors_parse_as_in_pymysql(name):
     tail = struct.pack('<xHIBHBxx', 45, 255, 253, 4097, 2) + b'extra'
     data = _descriptor(b'def', b'nova', b'anon_1', b'instances', name,
                        b'display_name', tail)
-    fields = []
-    for parse in (pymysql_fast.ORIGINALS['parse_field'],
-                  pymysql_fast.parse_field_descriptor):
-        field = protocol.FieldDescriptorPacket.__new__(
-            protocol.FieldDescriptorPacket)
-        protocol.MysqlPacket.__init__(field, data, 'utf8')
-        parse(field, 'utf8')
-        fields.append({key: getattr(field, key) for key in FIELD_ATTRIBUTES})
+    fields = [pymysql_fast.field_parsed_by(parse, data)
+              for parse in (pymysql_fast.ORIGINALS['parse_field'],
+                            pymysql_fast.parse_field_descriptor)]
     assert fields[1] == fields[0]
     assert fields[1]['name'] == name.decode()
     assert fields[1]['type_code'] == 253
