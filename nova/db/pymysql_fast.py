@@ -25,6 +25,7 @@ what they rely on, its own readers stay.  The originals stay at
 :data:`ORIGINALS` (the tests compare both on the same packets).
 """
 
+import functools
 import struct
 import types
 
@@ -168,10 +169,12 @@ def agrees(row_reader=None, field_parser=None):
     return rows[0] == rows[1] and fields[0] == fields[1]
 
 
+@functools.cache
 def install():
-    """Use the fast readers (idempotent).  Returns whether they are in
-    use: not on other releases, nor when they disagree with PyMySQL's
-    own on the sample packets."""
+    """Use the fast readers (once per process: every engine of
+    ``nova.db.engine`` asks).  Returns whether they are in use: not on
+    other releases, nor when they disagree with PyMySQL's own on the
+    sample packets."""
     if not supported() or not agrees():
         return False
     connections.MySQLResult._read_row_from_packet = read_row_from_packet
