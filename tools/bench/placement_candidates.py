@@ -100,7 +100,8 @@ def _bulk_insert(start, stop):
                           'allocation_ratio': 1.0,
                           'used': FULL.get(name, 0) if full else 0}
                 values.update(record)
-                inventories.append(dict(values, resource_provider_id=rp_id,
+                inventories.append(dict(tables.with_capacity(values),
+                                        resource_provider_id=rp_id,
                                         resource_class_id=ids[name]))
             if full:
                 consumer = str(uuid.uuid4())
@@ -190,8 +191,8 @@ def run(backend, size, via_api, requests, limit=1000):
                    % (REQUEST, limit))
             limited_http_times, resp = _timed(
                 requests, lambda: _api(app, 'GET', url, version='1.16'))
-            assert len(resp.json['allocation_requests']) == min(count,
-                                                               limit)
+            assert (len(resp.json['allocation_requests'])
+                    == min(count, limit))
             assert len(rows) == min(count, limit)
             limited = (limited_query_times, limited_http_times)
         conf.clear_override('connection', group='api_database')

@@ -454,8 +454,8 @@ class Inventory(BASE):
         # Every column a capacity check reads, in provider order: the
         # allocation candidates' pass never reads the table itself.
         Index('inventories_fit_idx', 'resource_provider_id',
-              'resource_class_id', 'used', 'total', 'reserved',
-              'allocation_ratio', 'min_unit', 'max_unit', 'step_size'),
+              'resource_class_id', 'used', 'capacity', 'min_unit',
+              'max_unit', 'step_size'),
         UniqueConstraint(
             'resource_provider_id', 'resource_class_id',
             name='uniq_inventories0resource_provider_resource_class'),
@@ -473,6 +473,11 @@ class Inventory(BASE):
     # Units allocated of this inventory: the sum of the allocations of
     # its provider and class, kept by placement's allocation writes.
     used = Column(Integer, nullable=False, server_default='0')
+    # Units that may be allocated, ``int((total - reserved) *
+    # allocation_ratio)``, computed in Python by the inventory writes
+    # (placement.objects.tables.capacity): every capacity check, in SQL
+    # or not, compares against this one number.
+    capacity = Column(sa.BigInteger, nullable=False)
 
     resource_provider = orm.relationship(
         'ResourceProvider',

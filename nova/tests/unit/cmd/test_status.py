@@ -171,8 +171,8 @@ def test_unmapped_compute_nodes_fail_and_missing_providers_warn(
     deployment.execute(
         deployment.api_url,
         "INSERT INTO inventories (resource_provider_id, resource_class_id, "
-        "total, reserved, min_unit, max_unit, step_size, allocation_ratio) "
-        "VALUES (1, 0, 4, 0, 1, 4, 1, 16.0)")
+        "total, reserved, min_unit, max_unit, step_size, allocation_ratio, "
+        "capacity) VALUES (1, 0, 4, 0, 1, 4, 1, 16.0, 64)")
     result = deployment.status('upgrade', 'check')
     assert result.rc == 0, result.out
 

@@ -190,3 +190,40 @@ def test_inventory_used_is_summed_from_existing_allocations(backend,
         finally:
             engine.dispose()
     assert used == {(1, 0): 5, (1, 1): 7, (2, 0): 0, (2, 1): 0}
+
+
+@pytest.mark.parametrize('backend', db_fixtures.BACKENDS)
+def test_inventory_capacity_is_computed_for_existing_inventories(backend,
+                                                                 tmp_path):
+    """9d4e6b2c1f08 adds inventories.capacity and computes it for the
+    inventories already recorded as the API reports it, from the ratio as
+    read back (10 units at 0.7 are 7 on MySQL too, not 6.99999988)."""
+    with db_fixtures.temp_databases(backend, tmp_path,
+                                    names=('db',)) as urls:
+        url = urls['db']
+        migration.db_sync('api', version='5c1e0f3a9b27', url=url)
+        engine = sa.create_engine(url)
+        try:
+            meta = sa.MetaData()
+            meta.reflect(engine, only=('resource_providers', 'inventories'))
+            rp, inv = (meta.tables[n]
+                       for n in ('resource_providers', 'inventories'))
+            figures = {0: (10, 0, 0.7), 1: (4096, 512, 1.5), 2: (100, 1, 1.0)}
+            with engine.begin() as conn:
+                conn.execute(rp.insert().values(id=1, uuid='rp-1', name='rp1',
+                                                generation=1))
+                conn.execute(inv.insert(), [
+                    {'resource_provider_id': 1, 'resource_class_id': class_id,
+                     'total': total, 'reserved': reserved, 'min_unit': 1,
+                     'max_unit': total, 'step_size': 1,
+                     'allocation_ratio': ratio, 'used': 0}
+                    for class_id, (total, reserved, ratio)
+                    in figures.items()])
+            migration.db_sync('api', url=url)
+            with engine.connect() as conn:
+                capacity = dict(conn.exec_driver_sql(
+                    'SELECT resource_class_id, capacity FROM inventories'
+                    ).all())
+        finally:
+            engine.dispose()
+    assert capacity == {0: 7, 1: 5376, 2: 99}

@@ -52,8 +52,8 @@ def test_candidates_filter_by_capacity_and_constraints(nova_databases):
     found = _find({VCPU: 1, MEM: 256})
     assert [u for u, _s in found] == [big, small]
     summary = dict(found)[big]
-    assert summary[VCPU] == (8, 0, 2.0, 10)
-    assert summary[MEM] == (4096, 1024, 1.0, 1000)
+    assert summary[VCPU] == (16, 10)          # (capacity, used)
+    assert summary[MEM] == (3072, 1000)
 
     # 16 - 10 = 6 VCPU left on big; small's max_unit is 1.
     assert [u for u, _s in _find({VCPU: 6})] == [big]
@@ -67,25 +67,35 @@ def test_candidates_filter_by_capacity_and_constraints(nova_databases):
 
 
 @BACKENDS
-def test_summary_ratio_reads_as_the_inventory_reads(nova_databases):
-    """The ratio of a summary is the inventory's as placement reads it
-    anywhere else (on MySQL a single-precision column: 0.7, not the
-    double 0.699999988079071), so the capacity is (10 - 0) * 0.7 = 7."""
+def test_every_check_uses_the_capacity_the_api_reports(nova_databases):
+    """A provider's capacity is the same number wherever it is judged: the
+    API's ``int((total - reserved) * ratio)`` over the ratio as placement
+    reads it (on MySQL a single-precision column: 0.7 reads as 0.7, but
+    a statement multiplying by it used 0.699999988..., so 10 units at 0.7
+    held 6 to the candidates and 7 to the API).  The summary reports that
+    capacity, a request for all of it finds the provider and one unit
+    more does not, and a claim of all of it succeeds."""
     ratios = (0.7, 1.1, 0.123456789, 3.3333333, 16.0)
     providers = [_provider('r%d' % index,
                            {'VCPU': {'total': 10, 'allocation_ratio': r}})
                  for index, r in enumerate(ratios)]
     with engine.api_session() as session:
-        read = {
+        shown = {
             uuid_: inventory.get_all(
-                session, resource_provider.get(session, uuid_))
+                session, resource_provider.get(session, uuid_))['VCPU']
             for uuid_ in providers}
+    room = {uuid_: tables.capacity(inv['total'], inv['reserved'],
+                                   inv['allocation_ratio'])
+            for uuid_, inv in shown.items()}
+    assert room[providers[0]] == 7
     found = dict(_find({VCPU: 1}))
     for uuid_ in providers:
-        assert found[uuid_][VCPU][2] == read[uuid_]['VCPU'][
-            'allocation_ratio']
-    assert found[providers[0]][VCPU][2] == 0.7
-    assert tables.capacity(*found[providers[0]][VCPU][:3]) == 7
+        assert found[uuid_][VCPU] == (room[uuid_], 0)
+        assert uuid_ in dict(_find({VCPU: room[uuid_]}))
+        assert uuid_ not in dict(_find({VCPU: room[uuid_] + 1}))
+        allocation.replace_for_consumer(str(uuid.uuid4()),
+                                        [(uuid_, {'VCPU': room[uuid_]})])
+    assert _find({VCPU: 1}) == []
 
 
 @BACKENDS
@@ -112,16 +122,15 @@ def test_many_providers_come_back_whole_and_in_order(nova_databases):
             for name in names])
         ids = dict(session.execute(sa.select(tables.RP.c.name,
                                              tables.RP.c.id)).all())
-        session.execute(tables.INV.insert(), [
+        session.execute(tables.INV.insert(), [tables.with_capacity(
             {'resource_provider_id': ids[name], 'resource_class_id': VCPU,
              'total': kinds[i % 3][0], 'used': kinds[i % 3][1],
              'reserved': 0, 'min_unit': 1, 'max_unit': 100, 'step_size': 1,
-             'allocation_ratio': 1.0}
+             'allocation_ratio': 1.0})
             for i, name in enumerate(names)])
         uuids = dict(session.execute(sa.select(tables.RP.c.id,
                                                tables.RP.c.uuid)).all())
-    expected = [(uuids[ids[name]], {VCPU: (kinds[i % 3][0], 0, 1.0,
-                                           kinds[i % 3][1])})
+    expected = [(uuids[ids[name]], {VCPU: kinds[i % 3]})
                 for i, name in enumerate(names) if i % 3 != 2]
     assert len(names) > 2 * candidates._BLOCK
     assert _find({VCPU: 1}) == expected

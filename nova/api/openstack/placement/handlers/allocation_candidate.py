@@ -22,7 +22,6 @@ from nova.api.openstack.placement import errors
 from nova.api.openstack.placement.handlers import common
 from nova.api.openstack.placement import microversion
 from nova.api.openstack.placement.objects import candidates
-from nova.api.openstack.placement.objects import tables
 from nova.api.openstack.placement.schemas import allocation_candidate as sch
 from nova.api.openstack.placement import util
 from nova.db import engine
@@ -68,11 +67,8 @@ def list_allocation_candidates(req):
         summary = encoded.get(id(per_class))
         if summary is None:
             summary = encoded[id(per_class)] = json.dumps({'resources': {
-                names[class_id]: {
-                    'capacity': tables.capacity(total, reserved, ratio),
-                    'used': used}
-                for class_id, (total, reserved, ratio, used)
-                in per_class.items()}})
+                names[class_id]: {'capacity': capacity, 'used': used}
+                for class_id, (capacity, used) in per_class.items()}})
         uuid = _quoted(uuid)
         requests.append(head + uuid + tail)
         summaries.append('%s: %s' % (uuid, summary))

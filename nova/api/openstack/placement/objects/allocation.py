@@ -28,8 +28,7 @@ from sqlalchemy import exc as sa_exc
 from nova.api.openstack.placement import exception
 from nova.api.openstack.placement.objects import resource_class
 from nova.api.openstack.placement.objects.tables import (
-    ALLOC, CONSUMER, INV, PROJECT, RP, USER, Provider, capacity,
-    lock_provider)
+    ALLOC, CONSUMER, INV, PROJECT, RP, USER, Provider, lock_provider)
 from nova.db import engine
 from nova import exception as nova_exception
 
@@ -262,8 +261,7 @@ def _usage_update(checked):
             row = sa.and_(
                 row, INV.c.min_unit <= amount, INV.c.max_unit >= amount,
                 amount % INV.c.step_size == 0,
-                INV.c.used + delta <= (INV.c.total - INV.c.reserved)
-                * INV.c.allocation_ratio)
+                INV.c.used + delta <= INV.c.capacity)
         matches.append(row)
     return INV.update().where(sa.or_(*matches)).values(
         used=INV.c.used + sa.case(*deltas, else_=0))
@@ -290,8 +288,7 @@ def _check_fits(session, providers_by_id, wanted, names, released):
         if (amount < inv.min_unit or amount > inv.max_unit
                 or amount % inv.step_size):
             raise exception.ConstraintsViolated(**where)
-        room = capacity(inv.total, inv.reserved, inv.allocation_ratio)
-        if inv.used - released.get(key, 0) + amount > room:
+        if inv.used - released.get(key, 0) + amount > inv.capacity:
             raise exception.CapacityExceeded(**where)
 
 

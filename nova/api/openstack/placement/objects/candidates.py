@@ -3,35 +3,27 @@
 A request is ``{resource class id: amount}``.  One statement answers it for
 every provider at once, in one ordered pass over the inventories: a row is
 kept if it is one of a requested class with room for that class's amount
-(capacity ``(total - reserved) * allocation_ratio`` minus usage, min_unit,
-max_unit, step_size; one OR branch per class, the amount inline, which
-MariaDB judges faster than one CASE per column), and a provider fits if
-every requested class kept a row (``GROUP BY provider HAVING COUNT(*) =
-classes``; the (provider, class) pair is unique).  Each inventory row
-carries its own usage (``inventories.used``, kept by the allocation
-writes), so nothing is summed over the allocations of the cloud, and an
-index holding every column the pass reads (``inventories_fit_idx``, in
-provider order) serves it without touching the table, stopping at
+(``used + amount <= capacity``, min_unit, max_unit, step_size; one OR
+branch per class, the amount inline, which MariaDB judges faster than
+one CASE per column), and a provider fits if every requested class kept a
+row (``GROUP BY provider HAVING COUNT(*) = classes``; the (provider,
+class) pair is unique).  Each inventory row carries its own usage and
+capacity (``inventories.used``, kept by the allocation writes, and
+``inventories.capacity``, by the inventory writes), so nothing is summed
+over the allocations of the cloud and nothing is multiplied per row, and
+an index holding every column the pass reads (``inventories_fit_idx``,
+in provider order) serves it without touching the table, stopping at
 ``limit`` providers.  Only fitting providers travel to Python.
 
-The figures of a fitting provider (total, reserved, allocation_ratio and
-used of every requested class, in the request's order) come back as
-columns, one ``MAX(CASE ...)`` per class and figure.  Most providers of a
-cloud are built alike, so a thousand fitting providers have a handful of
-distinct figures, and the result is grouped by them: a row is one set of
-figures and the ids and uuids of the providers that share it, as one
-text (in blocks of at most ``_BLOCK`` providers, to keep every aggregated
-text well under the servers' length limits).  The driver decodes a few
-long rows instead of a thousand short ones, and Python restores the
-provider order.
-
-On MySQL the allocation ratio is a FLOAT column, which reads back as its
-decimal to six digits (``0.7``) everywhere else in placement, but an
-expression over it (the ``MAX``) is a double (``0.699999988079071``), and
-the capacities reported would change.  So it is rounded back in Python
-(once per distinct row); casting it to text in the statement instead puts
-a text column in the derived table, which made the statement a quarter
-slower on MariaDB.
+The figures of a fitting provider (capacity and used of every requested
+class, in the request's order) come back as columns, one ``MAX(CASE
+...)`` per class and figure.  Most providers of a cloud are built alike,
+so a thousand fitting providers have a handful of distinct figures, and
+the result is grouped by them: a row is one set of figures and the ids
+and uuids of the providers that share it, as one text (in blocks of at
+most ``_BLOCK`` providers, to keep every aggregated text well under the
+servers' length limits).  The driver decodes a few long rows instead of
+a thousand short ones, and Python restores the provider order.
 """
 
 import functools
@@ -44,7 +36,7 @@ from nova.api.openstack.placement.objects.tables import INV, RP
 from nova.db import engine
 
 # The figures of one requested class, in this order.
-_FIGURES = ('total', 'reserved', 'allocation_ratio', 'used')
+_FIGURES = ('capacity', 'used')
 _SPACE = sa.literal_column("' '", sa.String)
 # At most this many providers share one result row (its text of ids and
 # uuids stays under 64 kB, within MySQL's group_concat_max_len once
@@ -88,8 +80,7 @@ def fitting_provider_ids(resources):
                   else sa.literal(value))
         fits.append(sa.and_(
             INV.c.resource_class_id == class_id,
-            INV.c.used + amount <= (INV.c.total - INV.c.reserved)
-            * INV.c.allocation_ratio,
+            INV.c.used + amount <= INV.c.capacity,
             INV.c.min_unit <= amount,
             INV.c.max_unit >= amount,
             amount % INV.c.step_size == 0))
@@ -123,18 +114,11 @@ def _figures(class_ids):
             for index, column in enumerate(columns)]
 
 
-def _summary(figures, class_ids, single_ratio):
-    """{class id: (total, reserved, allocation_ratio, used)} from a row's
-    figures (``single_ratio``: the ratio column is single precision, see
-    the module's doc)."""
-    step = len(_FIGURES)
-    summary = {}
-    for index, class_id in enumerate(class_ids):
-        total, reserved, ratio, used = figures[index * step:
-                                               (index + 1) * step]
-        ratio = float('%.6g' % ratio) if single_ratio else float(ratio)
-        summary[class_id] = (int(total), int(reserved), ratio, int(used))
-    return summary
+def _summary(figures, class_ids):
+    """{class id: (capacity, used)} from a row's figures."""
+    pairs = iter(figures)
+    return {class_id: (int(next(pairs)), int(next(pairs)))
+            for class_id in class_ids}
 
 
 def find(session, resources, limit=None):
@@ -142,20 +126,18 @@ def find(session, resources, limit=None):
     ``limit`` of them (by provider id) when a limit is given.
 
     :returns: a list, ordered by provider id, of ``(provider uuid,
-        {class id: (total, reserved, allocation_ratio, used)})``;
-        providers with identical figures share one summary dict, so
-        callers must not modify it.
+        {class id: (capacity, used)})``; providers with identical figures
+        share one summary dict, so callers must not modify it.
     """
     if not resources:
         return []
     params = {'amount%d' % index: amount
               for index, amount in enumerate(resources.values())}
     params['limit'] = _UNREACHED if limit is None else limit
-    single_ratio = session.get_bind().dialect.name == 'mysql'
     found = []
     for row in engine.driver_rows(session, _statement(tuple(resources)),
                                   params):
-        summary = _summary(row[:-1], resources, single_ratio)
+        summary = _summary(row[:-1], resources)
         pairs = row[-1].split()
         found.extend(zip(map(int, pairs[0::2]), pairs[1::2],
                          [summary] * (len(pairs) // 2)))

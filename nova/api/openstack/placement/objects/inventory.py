@@ -4,7 +4,8 @@ Every change bumps the provider's generation in the same transaction
 (:func:`tables.bump_generation`), before it touches an inventory row: the
 allocation writes lock in that order too (provider, then the inventories'
 ``used``), so the two never wait on each other in a cycle.  ``used`` is
-the allocations' to keep; the writes here leave it alone.
+the allocations' to keep; the writes here leave it alone, and store each
+inventory's ``capacity`` with it (:func:`tables.with_capacity`).
 """
 
 import logging
@@ -14,7 +15,7 @@ import sqlalchemy as sa
 from nova.api.openstack.placement import exception
 from nova.api.openstack.placement.objects import resource_class
 from nova.api.openstack.placement.objects.tables import (
-    ALLOC, INV, MAX_INT, bump_generation, capacity)
+    ALLOC, INV, MAX_INT, bump_generation, capacity, with_capacity)
 
 LOG = logging.getLogger(__name__)
 
@@ -104,7 +105,8 @@ def add(session, provider, rc_name, record):
         raise exception.InventoryExists(resource_class=rc_name,
                                         uuid=provider.uuid)
     session.execute(INV.insert().values(resource_provider_id=provider.id,
-                                        resource_class_id=class_id, **values))
+                                        resource_class_id=class_id,
+                                        **with_capacity(values)))
     return values
 
 
@@ -116,7 +118,7 @@ def update_one(session, provider, expected_generation, rc_name, record):
     bump_generation(session, provider, expected_generation)
     result = session.execute(INV.update().where(
         INV.c.resource_provider_id == provider.id,
-        INV.c.resource_class_id == class_id).values(**values))
+        INV.c.resource_class_id == class_id).values(**with_capacity(values)))
     if result.rowcount != 1:
         raise exception.InventoryNotFound(resource_class=rc_name,
                                           uuid=provider.uuid)
@@ -161,13 +163,14 @@ def _set(session, provider, new):
         if class_id in current:
             session.execute(INV.update().where(
                 INV.c.resource_provider_id == provider.id,
-                INV.c.resource_class_id == class_id).values(**values))
+                INV.c.resource_class_id == class_id).values(
+                    **with_capacity(values)))
             _warn_if_overcommitted(provider, rc_name, values,
                                    used.get(class_id))
         else:
             session.execute(INV.insert().values(
                 resource_provider_id=provider.id, resource_class_id=class_id,
-                **values))
+                **with_capacity(values)))
 
 
 def delete_one(session, provider, rc_name):

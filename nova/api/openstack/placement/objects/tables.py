@@ -104,3 +104,13 @@ def lock_provider(session, provider):
 def capacity(total, reserved, allocation_ratio):
     """Units that may be allocated: ``(total - reserved) * ratio``."""
     return int((total - reserved) * allocation_ratio)
+
+
+def with_capacity(values):
+    """An inventory row's ``values`` (total, reserved, allocation_ratio
+    among them) and the ``capacity`` they give, as every write of an
+    inventory stores it: checks in SQL then compare against the integer
+    the API reports, not against a product over a single-precision
+    ratio (see the revision that added the column)."""
+    return dict(values, capacity=capacity(
+        values['total'], values['reserved'], values['allocation_ratio']))
