@@ -79,6 +79,21 @@ class HostState(object):
         self.updated = None
         self.allocation_request = None
 
+    def for_request(self):
+        """A copy of this state for one scheduling request to fill in and
+        change: its usage from that request's provider summaries, its
+        allocation request, the instances and limits its filters see,
+        what its own earlier instances consumed.  The scheduler runs
+        requests concurrently over the same hosts, so none of that may
+        be written on the state every request shares (a second request
+        would replace the first's allocation request, for its own
+        flavor, before the first claims it).  The copy's lists and dicts
+        (stats, aggregates, supported instances) are the shared ones:
+        requests read them, never change them."""
+        copy = object.__new__(HostState)
+        copy.__dict__ = self.__dict__.copy()
+        return copy
+
     def __repr__(self):
         return ('(%s, %s) ram: %sMB disk: %sMB io_ops: %s instances: %s'
                 % (self.host, self.nodename, self.free_ram_mb,
@@ -336,7 +351,8 @@ class HostManager(object):
                                  allocation_requests=None):
         """HostStates of the providers placement proposed, current
         (``aggregates_by_host``: what :meth:`prepare` returned for this
-        request; prepared here when not given).  Each state's
+        request; prepared here when not given): this request's own
+        copies (:meth:`HostState.for_request`).  Each state's
         ``allocation_request`` is its provider's in
         ``allocation_requests`` ({provider uuid: request}), or None."""
         by_host = (self.prepare(ctxt) if aggregates_by_host is None
@@ -357,11 +373,12 @@ class HostManager(object):
         no_aggregates = []
         states = []
         for uuid in uuids:
-            state = host_states.get(uuid)
-            if state is None:
+            shared = host_states.get(uuid)
+            if shared is None:
                 LOG.debug('Provider %s has no compute node in any cell',
                           uuid)
                 continue
+            state = shared.for_request()
             host = state.host
             key = (state.cell_uuid, host)
             state.service = service = services.get(key)

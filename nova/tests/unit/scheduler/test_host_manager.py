@@ -197,3 +197,48 @@ def test_changed_at_moves_on_changes_not_heartbeats(cell):
         assert session.execute(
             sa.select(SERVICES.c.changed_at)
             .where(SERVICES.c.id == created.id)).scalar() is not None
+
+
+def _summary(ram_used):
+    return {'resources': {'VCPU': {'capacity': 4, 'used': 0},
+                          'MEMORY_MB': {'capacity': 4096, 'used': ram_used},
+                          'DISK_GB': {'capacity': 40, 'used': 0}}}
+
+
+def _request(node_uuid, ram):
+    return {'allocations': {node_uuid: {'resources': {
+        'VCPU': 1, 'MEMORY_MB': ram, 'DISK_GB': 1}}}}
+
+
+@pytest.mark.parametrize('nova_databases', ['sqlite'], indirect=True)
+def test_concurrent_requests_keep_their_own_host_states(cell):
+    """Two requests scheduled at once over the same host each keep what
+    they were given: the second one's allocation request (for its own
+    flavor), usage and instances do not replace the first's before it
+    claims, and what a request consumes stays in that request."""
+    ctxt, _cell = cell
+    _service_id, node_uuid = _add_host('h1', _now())
+    manager = host_manager.HostManager()
+    small = manager.get_host_states_by_uuids(
+        ctxt, [node_uuid], {node_uuid: _summary(512)},
+        allocation_requests={node_uuid: _request(node_uuid, 512)})[0]
+    small.instances = {'an-instance': object()}
+    large = manager.get_host_states_by_uuids(
+        ctxt, [node_uuid], {node_uuid: _summary(1024)},
+        allocation_requests={node_uuid: _request(node_uuid, 2048)})[0]
+
+    assert small.allocation_request == _request(node_uuid, 512)
+    assert large.allocation_request == _request(node_uuid, 2048)
+    assert (small.free_ram_mb, large.free_ram_mb) == (3584, 3072)
+    assert list(small.instances) == ['an-instance'] and large.instances == {}
+
+    spec = objects.RequestSpec(flavor=objects.Flavor(
+        vcpus=1, memory_mb=1024, root_gb=1, ephemeral_gb=0))
+    large.consume_from_request(spec)
+    assert (small.free_ram_mb, large.free_ram_mb) == (3584, 2048)
+    # The next request starts from placement's numbers, not from what an
+    # earlier request consumed.
+    again = manager.get_host_states_by_uuids(
+        ctxt, [node_uuid], {node_uuid: _summary(1024)})[0]
+    assert again.free_ram_mb == 3072 and again.allocation_request is None
+    assert again.host == 'h1' and again.service_up
