@@ -365,8 +365,10 @@ class HostManager(object):
         # and the few hosts not up (forced down or silent) in one set.
         services = self._services
         disabled = self._disabled
+        # Copies taken in one step each: a refresh for a concurrent request
+        # may change them meanwhile (a new cell adds to _down).
         not_up = set(self._forced_down)
-        for cell_uuid, hosts in self._down.items():
+        for cell_uuid, hosts in list(self._down.items()):
             not_up.update((cell_uuid, host) for host in hosts)
         summaries = provider_summaries or {}
         requests = allocation_requests or {}
