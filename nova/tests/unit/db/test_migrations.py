@@ -148,47 +148,57 @@ def test_cell0_is_synced_too(nova_databases):
             migration.head_revision('main'))
 
 
+def _upgraded_from(backend, tmp_path, version, names, write, query):
+    """Rows of ``query`` after upgrading the API database to the head
+    from ``version``, where ``write(conn, tables)`` first recorded what
+    an older cloud held (``tables``: the reflected ``names``)."""
+    with db_fixtures.temp_databases(backend, tmp_path,
+                                    names=('db',)) as urls:
+        url = urls['db']
+        migration.db_sync('api', version=version, url=url)
+        engine = sa.create_engine(url)
+        try:
+            meta = sa.MetaData()
+            meta.reflect(engine, only=names)
+            with engine.begin() as conn:
+                write(conn, [meta.tables[name] for name in names])
+            migration.db_sync('api', url=url)
+            with engine.connect() as conn:
+                return conn.exec_driver_sql(query).all()
+        finally:
+            engine.dispose()
+
+
 @pytest.mark.parametrize('backend', db_fixtures.BACKENDS)
 def test_inventory_used_is_summed_from_existing_allocations(backend,
                                                             tmp_path):
     """5c1e0f3a9b27 adds inventories.used and fills it from the
     allocations already recorded (an upgraded cloud keeps its usage)."""
-    with db_fixtures.temp_databases(backend, tmp_path,
-                                    names=('db',)) as urls:
-        url = urls['db']
-        migration.db_sync('api', version='b30f573d3377', url=url)
-        engine = sa.create_engine(url)
-        try:
-            meta = sa.MetaData()
-            meta.reflect(engine, only=('resource_providers', 'inventories',
-                                       'allocations'))
-            rp, inv, alloc = (meta.tables[n] for n in (
-                'resource_providers', 'inventories', 'allocations'))
-            with engine.begin() as conn:
-                for rp_id in (1, 2):
-                    conn.execute(rp.insert().values(
-                        id=rp_id, uuid='rp-%d' % rp_id, name='rp%d' % rp_id,
-                        generation=1))
-                    conn.execute(inv.insert(), [
-                        {'resource_provider_id': rp_id,
-                         'resource_class_id': class_id, 'total': 100,
-                         'reserved': 0, 'min_unit': 1, 'max_unit': 100,
-                         'step_size': 1, 'allocation_ratio': 1.0}
-                        for class_id in (0, 1)])
-                conn.execute(alloc.insert(), [
-                    {'resource_provider_id': 1, 'resource_class_id': 0,
-                     'consumer_id': 'c1', 'used': 2},
-                    {'resource_provider_id': 1, 'resource_class_id': 0,
-                     'consumer_id': 'c2', 'used': 3},
-                    {'resource_provider_id': 1, 'resource_class_id': 1,
-                     'consumer_id': 'c1', 'used': 7}])
-            migration.db_sync('api', url=url)
-            with engine.connect() as conn:
-                used = {(r[0], r[1]): r[2] for r in conn.exec_driver_sql(
-                    'SELECT resource_provider_id, resource_class_id, used '
-                    'FROM inventories')}
-        finally:
-            engine.dispose()
+    def write(conn, tables):
+        rp, inv, alloc = tables
+        for rp_id in (1, 2):
+            conn.execute(rp.insert().values(
+                id=rp_id, uuid='rp-%d' % rp_id, name='rp%d' % rp_id,
+                generation=1))
+            conn.execute(inv.insert(), [
+                {'resource_provider_id': rp_id, 'resource_class_id': class_id,
+                 'total': 100, 'reserved': 0, 'min_unit': 1, 'max_unit': 100,
+                 'step_size': 1, 'allocation_ratio': 1.0}
+                for class_id in (0, 1)])
+        conn.execute(alloc.insert(), [
+            {'resource_provider_id': 1, 'resource_class_id': 0,
+             'consumer_id': 'c1', 'used': 2},
+            {'resource_provider_id': 1, 'resource_class_id': 0,
+             'consumer_id': 'c2', 'used': 3},
+            {'resource_provider_id': 1, 'resource_class_id': 1,
+             'consumer_id': 'c1', 'used': 7}])
+
+    rows = _upgraded_from(
+        backend, tmp_path, 'b30f573d3377',
+        ('resource_providers', 'inventories', 'allocations'), write,
+        'SELECT resource_provider_id, resource_class_id, used '
+        'FROM inventories')
+    used = {(r[0], r[1]): r[2] for r in rows}
     assert used == {(1, 0): 5, (1, 1): 7, (2, 0): 0, (2, 1): 0}
 
 
@@ -198,32 +208,21 @@ def test_inventory_capacity_is_computed_for_existing_inventories(backend,
     """9d4e6b2c1f08 adds inventories.capacity and computes it for the
     inventories already recorded as the API reports it, from the ratio as
     read back (10 units at 0.7 are 7 on MySQL too, not 6.99999988)."""
-    with db_fixtures.temp_databases(backend, tmp_path,
-                                    names=('db',)) as urls:
-        url = urls['db']
-        migration.db_sync('api', version='5c1e0f3a9b27', url=url)
-        engine = sa.create_engine(url)
-        try:
-            meta = sa.MetaData()
-            meta.reflect(engine, only=('resource_providers', 'inventories'))
-            rp, inv = (meta.tables[n]
-                       for n in ('resource_providers', 'inventories'))
-            figures = {0: (10, 0, 0.7), 1: (4096, 512, 1.5), 2: (100, 1, 1.0)}
-            with engine.begin() as conn:
-                conn.execute(rp.insert().values(id=1, uuid='rp-1', name='rp1',
-                                                generation=1))
-                conn.execute(inv.insert(), [
-                    {'resource_provider_id': 1, 'resource_class_id': class_id,
-                     'total': total, 'reserved': reserved, 'min_unit': 1,
-                     'max_unit': total, 'step_size': 1,
-                     'allocation_ratio': ratio, 'used': 0}
-                    for class_id, (total, reserved, ratio)
-                    in figures.items()])
-            migration.db_sync('api', url=url)
-            with engine.connect() as conn:
-                capacity = dict(conn.exec_driver_sql(
-                    'SELECT resource_class_id, capacity FROM inventories'
-                    ).all())
-        finally:
-            engine.dispose()
-    assert capacity == {0: 7, 1: 5376, 2: 99}
+    figures = {0: (10, 0, 0.7), 1: (4096, 512, 1.5), 2: (100, 1, 1.0)}
+
+    def write(conn, tables):
+        rp, inv = tables
+        conn.execute(rp.insert().values(id=1, uuid='rp-1', name='rp1',
+                                        generation=1))
+        conn.execute(inv.insert(), [
+            {'resource_provider_id': 1, 'resource_class_id': class_id,
+             'total': total, 'reserved': reserved, 'min_unit': 1,
+             'max_unit': total, 'step_size': 1, 'allocation_ratio': ratio,
+             'used': 0}
+            for class_id, (total, reserved, ratio) in figures.items()])
+
+    rows = _upgraded_from(
+        backend, tmp_path, '5c1e0f3a9b27',
+        ('resource_providers', 'inventories'), write,
+        'SELECT resource_class_id, capacity FROM inventories')
+    assert dict(rows) == {0: 7, 1: 5376, 2: 99}
