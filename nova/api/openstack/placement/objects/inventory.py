@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from nova.api.openstack.placement import exception
 from nova.api.openstack.placement.objects import resource_class
 from nova.api.openstack.placement.objects.tables import (
-    ALLOC, INV, MAX_INT, bump_generation, capacity, with_capacity)
+    ALLOC, INV, MAX_INT, bump_generation, with_capacity)
 
 LOG = logging.getLogger(__name__)
 
@@ -84,9 +84,10 @@ def _used_by_class(session, provider, class_ids=None):
     return {class_id: int(used) for class_id, used in session.execute(query)}
 
 
-def _warn_if_overcommitted(provider, rc_name, values, used):
-    if used and used > capacity(values['total'], values['reserved'],
-                                values['allocation_ratio']):
+def _warn_if_overcommitted(provider, rc_name, stored, used):
+    """Warn when the ``used`` units exceed the capacity of the inventory
+    row just ``stored`` (:func:`tables.with_capacity`)."""
+    if used and used > stored['capacity']:
         LOG.warning('Resource provider %(uuid)s now has less %(rc)s '
                     'capacity than is allocated (%(used)d)',
                     {'uuid': provider.uuid, 'rc': rc_name, 'used': used})
@@ -116,14 +117,15 @@ def update_one(session, provider, expected_generation, rc_name, record):
     values = with_defaults(record)
     check(provider, rc_name, values)
     bump_generation(session, provider, expected_generation)
+    stored = with_capacity(values)
     result = session.execute(INV.update().where(
         INV.c.resource_provider_id == provider.id,
-        INV.c.resource_class_id == class_id).values(**with_capacity(values)))
+        INV.c.resource_class_id == class_id).values(**stored))
     if result.rowcount != 1:
         raise exception.InventoryNotFound(resource_class=rc_name,
                                           uuid=provider.uuid)
     used = _used_by_class(session, provider, [class_id]).get(class_id)
-    _warn_if_overcommitted(provider, rc_name, values, used)
+    _warn_if_overcommitted(provider, rc_name, stored, used)
     return values
 
 
@@ -160,17 +162,17 @@ def _set(session, provider, new):
             INV.c.resource_provider_id == provider.id,
             INV.c.resource_class_id.in_(removed)))
     for class_id, (rc_name, values) in new.items():
+        stored = with_capacity(values)
         if class_id in current:
             session.execute(INV.update().where(
                 INV.c.resource_provider_id == provider.id,
-                INV.c.resource_class_id == class_id).values(
-                    **with_capacity(values)))
-            _warn_if_overcommitted(provider, rc_name, values,
+                INV.c.resource_class_id == class_id).values(**stored))
+            _warn_if_overcommitted(provider, rc_name, stored,
                                    used.get(class_id))
         else:
             session.execute(INV.insert().values(
                 resource_provider_id=provider.id, resource_class_id=class_id,
-                **with_capacity(values)))
+                **stored))
 
 
 def delete_one(session, provider, rc_name):
