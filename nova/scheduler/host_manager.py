@@ -87,11 +87,15 @@ class HostState(object):
         requests concurrently over the same hosts, so none of that may
         be written on the state every request shares (a second request
         would replace the first's allocation request, for its own
-        flavor, before the first claims it).  The copy's lists and dicts
-        (stats, aggregates, supported instances) are the shared ones:
-        requests read them, never change them."""
+        flavor, before the first claims it).  The copy has its own empty
+        ``instances`` and ``limits`` and no allocation request; its
+        other lists and dicts (stats, aggregates, supported instances)
+        are the shared ones: requests read them, never change them."""
         copy = object.__new__(HostState)
         copy.__dict__ = self.__dict__.copy()
+        copy.instances = {}
+        copy.limits = {}
+        copy.allocation_request = None
         return copy
 
     def __repr__(self):
@@ -387,8 +391,6 @@ class HostManager(object):
             state.service_up = service is not None and key not in not_up
             state.service_disabled = key in disabled
             state.aggregates = by_host.get(host, no_aggregates)
-            state.instances = {}
-            state.limits = {}
             state.allocation_request = requests.get(uuid)
             summary = summaries.get(uuid)
             if summary is not None:
