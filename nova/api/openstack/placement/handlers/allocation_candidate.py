@@ -10,8 +10,9 @@ The scheduler asks for a thousand candidates per request, and most of a
 response repeats: every allocation request names the same resources, and
 providers built alike have the same summary.  So the body is written as
 text: the resources and each distinct summary are encoded once by the
-JSON encoder and spliced in beside each provider's (encoded) uuid, rather
-than having the encoder walk a thousand nested dicts.
+JSON encoder and spliced in beside each provider's (encoded) uuid, by
+joins and maps over the candidates' columns, rather than having the
+encoder walk a thousand nested dicts or Python format each candidate.
 """
 
 import json
@@ -43,35 +44,35 @@ def list_allocation_candidates(req):
     with engine.api_session() as session:
         wanted = common.resource_ids(session, amounts)
         # A random sample needs every candidate; the first N only N.
-        found = candidates.find(session, wanted,
-                                limit=None if randomize else limit)
+        found = candidates.find_columns(session, wanted,
+                                        limit=None if randomize else limit)
+    uuids, kind_of = found.uuids, found.kind_of
     if randomize:
-        random.shuffle(found)
+        order = list(range(len(uuids)))
+        random.shuffle(order)
         if limit is not None:
-            del found[limit:]
+            del order[limit:]
+        uuids = list(map(uuids.__getitem__, order))
+        kind_of = list(map(kind_of.__getitem__, order))
+    quoted = list(map(_quoted, uuids))
     # wanted preserves the order of amounts (dicts keep insertion order).
     names = dict(zip(wanted, amounts))
     resources = json.dumps({'resources': dict(amounts)})
-    # Each allocation request is head + the provider's uuid + tail.
+    # Each allocation request is head + the provider's uuid + tail, and
+    # each summary the provider's uuid + its kind's (encoded once).
     if version >= '1.12':
         head, tail = '{"allocations": {', ': %s}}' % resources
     else:
         head = '{"allocations": [{"resource_provider": {"uuid": '
         tail = '}, %s}]}' % resources[1:-1]
-    # find() hands identical providers the same summary object: encode
-    # each distinct one once.
-    encoded = {}
-    requests = []
-    summaries = []
-    for uuid, per_class in found:
-        summary = encoded.get(id(per_class))
-        if summary is None:
-            summary = encoded[id(per_class)] = json.dumps({'resources': {
-                names[class_id]: {'capacity': capacity, 'used': used}
-                for class_id, (capacity, used) in per_class.items()}})
-        uuid = _quoted(uuid)
-        requests.append(head + uuid + tail)
-        summaries.append('%s: %s' % (uuid, summary))
+    kinds = [': ' + json.dumps({'resources': {
+        names[class_id]: {'capacity': capacity, 'used': used}
+        for class_id, (capacity, used) in summary.items()}})
+        for summary in found.summaries]
+    requests = (head + (tail + ', ' + head).join(quoted) + tail
+                if quoted else '')
+    summaries = ', '.join(map(str.__add__, quoted,
+                              map(kinds.__getitem__, kind_of)))
     return util.json_text_response(
         '{"allocation_requests": [%s], "provider_summaries": {%s}}'
-        % (', '.join(requests), ', '.join(summaries)))
+        % (requests, summaries))

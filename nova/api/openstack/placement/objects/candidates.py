@@ -26,6 +26,7 @@ servers' length limits).  The driver decodes a few long rows instead of
 a thousand short ones, and Python restores the provider order.
 """
 
+import collections
 import functools
 
 import sqlalchemy as sa
@@ -121,28 +122,49 @@ def _summary(figures, class_ids):
             for class_id in class_ids}
 
 
-def find(session, resources, limit=None):
-    """Providers with room for every class in ``resources``; the first
-    ``limit`` of them (by provider id) when a limit is given.
+class Found(collections.namedtuple('Found', 'uuids summaries kind_of')):
+    """Fitting providers as columns: ``uuids`` in provider order, the
+    distinct ``summaries`` ({class id: (capacity, used)}) and, for each
+    provider, the index of its own in ``kind_of``.  Columns let a caller
+    handle a thousand providers with a few calls that loop in C (a join,
+    a ``map``) rather than a Python step per provider."""
 
-    :returns: a list, ordered by provider id, of ``(provider uuid,
-        {class id: (capacity, used)})``; providers with identical figures
-        share one summary dict, so callers must not modify it.
-    """
+    def pairs(self):
+        """``(uuid, summary)`` per provider, in order; providers with
+        identical figures share one summary dict (not to be modified)."""
+        return list(zip(self.uuids, map(self.summaries.__getitem__,
+                                        self.kind_of)))
+
+
+def find_columns(session, resources, limit=None):
+    """Providers with room for every class in ``resources``, the first
+    ``limit`` of them (by provider id) when a limit is given, as a
+    :class:`Found`."""
     if not resources:
-        return []
+        return Found([], [], [])
     params = {'amount%d' % index: amount
               for index, amount in enumerate(resources.values())}
     params['limit'] = _UNREACHED if limit is None else limit
-    found = []
+    ids, uuids, summaries, kind_of = [], [], [], []
     for row in engine.driver_rows(session, _statement(tuple(resources)),
                                   params):
-        summary = _summary(row[:-1], resources)
-        pairs = row[-1].split()
-        found.extend(zip(map(int, pairs[0::2]), pairs[1::2],
-                         [summary] * (len(pairs) // 2)))
-    found.sort()
-    return [(uuid, summary) for _id, uuid, summary in found]
+        parts = row[-1].split()
+        ids.extend(map(int, parts[0::2]))
+        uuids.extend(parts[1::2])
+        kind_of.extend([len(summaries)] * (len(parts) // 2))
+        summaries.append(_summary(row[:-1], resources))
+    # Rows come grouped by figures, and within a row in the database's
+    # order.
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    return Found(list(map(uuids.__getitem__, order)), summaries,
+                 list(map(kind_of.__getitem__, order)))
+
+
+def find(session, resources, limit=None):
+    """:func:`find_columns` as a list, ordered by provider id, of ``(provider
+    uuid, {class id: (capacity, used)})``; providers with identical figures
+    share one summary dict, so callers must not modify it."""
+    return find_columns(session, resources, limit).pairs()
 
 
 @functools.lru_cache(maxsize=256)
