@@ -91,12 +91,15 @@ class HostState(object):
         ``instances`` and ``limits`` and no allocation request; its
         other lists and dicts (stats, aggregates, supported instances)
         are the shared ones: requests read them, never change them."""
-        copy = object.__new__(HostState)
-        copy.__dict__ = self.__dict__.copy()
-        copy.instances = {}
-        copy.limits = {}
-        copy.allocation_request = None
-        return copy
+        return _from_fields(self._request_fields())
+
+    def _request_fields(self):
+        """The attributes of :meth:`for_request`'s copy, as a dict."""
+        fields = self.__dict__.copy()
+        fields['instances'] = {}
+        fields['limits'] = {}
+        fields['allocation_request'] = None
+        return fields
 
     def __repr__(self):
         return ('(%s, %s) ram: %sMB disk: %sMB io_ops: %s instances: %s'
@@ -134,19 +137,7 @@ class HostState(object):
 
     def update_from_summary(self, summary):
         """Usage from placement's provider summary (current numbers)."""
-        resources = summary.get('resources', {})
-        ram = resources.get('MEMORY_MB')
-        if ram:
-            self.free_ram_mb = ram['capacity'] - ram['used']
-        disk = resources.get('DISK_GB')
-        if disk:
-            self.free_disk_mb = (disk['capacity'] - disk['used']) * 1024
-        cpu = resources.get('VCPU')
-        if cpu:
-            self.vcpus_used = cpu['used']
-            # capacity already includes the ratio
-            self.vcpus_total = cpu['capacity'] / max(
-                self.cpu_allocation_ratio, 1e-9)
+        _apply_summary(self.__dict__, summary)
 
     def consume_from_request(self, spec_obj):
         """Account one instance of the request on this host (so the next
@@ -157,6 +148,34 @@ class HostState(object):
         self.vcpus_used += flavor.vcpus
         self.num_instances += 1
         self.num_io_ops += 1
+
+
+def _from_fields(fields):
+    """A HostState whose attributes are ``fields`` (a dict it keeps)."""
+    state = object.__new__(HostState)
+    state.__dict__ = fields
+    return state
+
+
+def _apply_summary(fields, summary):
+    """Write the usage in placement's provider ``summary`` (current
+    numbers; a class it leaves out changes nothing) into a host state's
+    attributes ``fields``."""
+    resources = summary.get('resources')
+    if not resources:
+        return
+    ram = resources.get('MEMORY_MB')
+    if ram:
+        fields['free_ram_mb'] = ram['capacity'] - ram['used']
+    disk = resources.get('DISK_GB')
+    if disk:
+        fields['free_disk_mb'] = (disk['capacity'] - disk['used']) * 1024
+    cpu = resources.get('VCPU')
+    if cpu:
+        fields['vcpus_used'] = cpu['used']
+        # capacity already includes the ratio
+        fields['vcpus_total'] = cpu['capacity'] / max(
+            fields['cpu_allocation_ratio'], 1e-9)
 
 
 def _changed_since(model, since, changed_at=None):
@@ -378,24 +397,26 @@ class HostManager(object):
         requests = allocation_requests or {}
         no_aggregates = []
         states = []
+        # A thousand candidates per request: each copy is built as a dict
+        # and becomes a HostState once (no attribute writes one by one).
         for uuid in uuids:
             shared = host_states.get(uuid)
             if shared is None:
                 LOG.debug('Provider %s has no compute node in any cell',
                           uuid)
                 continue
-            state = shared.for_request()
-            host = state.host
-            key = (state.cell_uuid, host)
-            state.service = service = services.get(key)
-            state.service_up = service is not None and key not in not_up
-            state.service_disabled = key in disabled
-            state.aggregates = by_host.get(host, no_aggregates)
-            state.allocation_request = requests.get(uuid)
+            fields = shared._request_fields()
+            host = fields['host']
+            key = (fields['cell_uuid'], host)
+            fields['service'] = service = services.get(key)
+            fields['service_up'] = service is not None and key not in not_up
+            fields['service_disabled'] = key in disabled
+            fields['aggregates'] = by_host.get(host, no_aggregates)
+            fields['allocation_request'] = requests.get(uuid)
             summary = summaries.get(uuid)
             if summary is not None:
-                state.update_from_summary(summary)
-            states.append(state)
+                _apply_summary(fields, summary)
+            states.append(_from_fields(fields))
         return states
 
     def load_instances(self, ctxt, host_states):
