@@ -68,6 +68,20 @@ class NovaObject(ovoo_base.VersionedObject):
     def nova_obj_get_changes(self):
         return self.obj_get_changes()
 
+    def obj_attr_is_set(self, attrname):
+        """oslo's answer (whether ``attrname`` holds a value; an
+        AttributeError for a name that is not a field), with two lookups
+        instead of oslo's scan of ``obj_fields``, a new list of every
+        field name on each call: ``'name' in obj`` asks this, a server
+        view seven times per instance, and an instance has eighty
+        fields."""
+        if attrname not in self.fields and \
+                attrname not in self.obj_extra_fields:
+            raise AttributeError(
+                "%(objname)s object has no attribute '%(attrname)s'"
+                % {'objname': self.obj_name(), 'attrname': attrname})
+        return hasattr(self, get_attrname(attrname))
+
     def obj_what_changed(self):
         """oslo's answer (the changed fields, and the fields holding an
         object with changes), looking only at the fields that can hold an

@@ -89,3 +89,24 @@ def test_object_field_names_are_the_object_fields():
     assert {'flavor', 'old_flavor', 'new_flavor', 'info_cache',
             'tags'} <= names
     assert 'host' not in names and 'metadata' not in names
+
+
+def test_attr_is_set_answers_as_oslo():
+    """Whether a field is set, and the AttributeError for a name that is
+    no field, as oslo's obj_attr_is_set answers (and ``in`` with it)."""
+    oslo = ovo_base.VersionedObject.obj_attr_is_set
+    for description, inst in _states():
+        for name in list(inst.fields) + list(inst.obj_extra_fields):
+            assert inst.obj_attr_is_set(name) == oslo(inst, name), (
+                description, name)
+            assert (name in inst) == oslo(inst, name), (description, name)
+    inst = _instance()
+    for obj in (inst, inst.flavor):
+        for call in (obj.obj_attr_is_set, lambda name: oslo(obj, name)):
+            try:
+                call('no_such_field')
+            except AttributeError as error:
+                assert 'no_such_field' in str(error)
+            else:
+                raise AssertionError('no AttributeError')
+        assert 'no_such_field' not in obj
