@@ -26,14 +26,11 @@ real filtering to do.
 """
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
 import time
 import uuid
-
-import webob
 
 REQUEST = 'VCPU:1,MEMORY_MB:512,DISK_GB:10'
 INVENTORY = {'VCPU': {'total': 16, 'allocation_ratio': 4.0},
@@ -45,13 +42,8 @@ FULL = {'VCPU': 8, 'MEMORY_MB': 97536}
 
 
 def _api(app, method, url, body=None, version='1.10'):
-    req = webob.Request.blank(url, method=method, headers={
-        'X-Auth-Token': 'admin',
-        'OpenStack-API-Version': 'placement %s' % version})
-    if body is not None:
-        req.body = json.dumps(body).encode()
-        req.content_type = 'application/json'
-    resp = req.get_response(app)
+    from nova.tests.unit.placement import fixtures as placement_fixtures
+    resp = placement_fixtures.call(app, method, url, body, version)
     if resp.status_int >= 400:
         raise RuntimeError('%s %s -> %s %s' % (method, url, resp.status,
                                                resp.text))

@@ -3,11 +3,9 @@ allocation request and summary, built from columns (see the handler),
 in provider order or, with ``[placement]
 randomize_allocation_candidates``, a random sample of the fitting ones."""
 
-import json
 import uuid
 
 import pytest
-import webob
 
 import nova.conf
 from nova.tests.unit.placement import fixtures
@@ -20,13 +18,7 @@ KINDS = [(8, 4096), (4, 2048), (8, 4096), (2, 1024), (4, 2048), (8, 4096),
 
 
 def _call(app, method, url, body=None, version='1.16'):
-    req = webob.Request.blank(url, method=method, headers={
-        'X-Auth-Token': 'admin',
-        'OpenStack-API-Version': 'placement %s' % version})
-    if body is not None:
-        req.body = json.dumps(body).encode()
-        req.content_type = 'application/json'
-    resp = req.get_response(app)
+    resp = fixtures.call(app, method, url, body, version)
     assert resp.status_int < 300, resp.text
     return resp
 
