@@ -11,7 +11,7 @@ import nova.conf
 from nova.tests.unit.placement import fixtures
 
 CONF = nova.conf.CONF
-# (VCPU total, MEMORY_MB total): three kinds, so the summaries come from
+# (VCPU total, MEMORY_MB total): four kinds, so the summaries come from
 # several result rows that the handler has to put back in order.
 KINDS = [(8, 4096), (4, 2048), (8, 4096), (2, 1024), (4, 2048), (8, 4096),
          (1, 512)]
