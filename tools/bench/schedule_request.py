@@ -22,7 +22,10 @@ cloud whose services report every 10 s sees between two requests a
 second apart.  The first request loads every compute node into the
 host manager (printed on its own); the timed ones after it refresh only
 what changed, as in a running scheduler.  Each claimed allocation is
-deleted again, untimed, so every request sees the same cloud.
+deleted again, untimed, so every request sees the same cloud.  A second
+line gives the p50 of what placement's own request log says the timed
+candidates and claims took inside it (the rest of those steps is HTTP and
+the scheduler's reading of the answers).
 
     python tools/bench/schedule_request.py [--sizes 1000,10000]
 
@@ -36,6 +39,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -170,11 +174,41 @@ def _one_size(size, requests_n, via_api, heartbeats):
         placement.start()
         try:
             wait_http('http://127.0.0.1:%d/' % port, [placement])
-            return _measure(conf, size, requests_n, via_api, heartbeats)
+            _measure(conf, size, requests_n, via_api, heartbeats)
+            _print_placement_times(os.path.join(tmp, 'placement.log'))
         finally:
             placement.stop()
             from nova.db import engine
             engine.dispose_all()
+
+
+# What nova-placement-api's request log says each request took in it.
+_REQUEST_TIME = re.compile(r'"(GET /allocation_candidates|PUT /allocations/)'
+                           r'.* time: ([0-9.]+)')
+
+
+def _print_placement_times(log_path):
+    """The p50 of the time placement itself spent on the timed requests'
+    candidates and claims, from its request log (the first request, which
+    loads the hosts, left out): the rest of each step's time is HTTP and
+    the scheduler's own."""
+    times = {}
+    with open(log_path) as log:
+        for line in log:
+            found = _REQUEST_TIME.search(line)
+            if found:
+                times.setdefault(found.group(1), []).append(
+                    float(found.group(2)))
+    parts = []
+    for name, request in (('candidates', 'GET /allocation_candidates'),
+                          ('claim', 'PUT /allocations/')):
+        values = times.get(request, [])[1:]
+        if values:
+            parts.append('%s %.1f' % (name,
+                                      statistics.median(values) * 1000))
+    print('        inside placement (its request log), p50 ms: %s'
+          % ', '.join(parts))
+    sys.stdout.flush()
 
 
 def _measure(conf, size, requests_n, via_api, heartbeats):
