@@ -79,22 +79,20 @@ class HostState(object):
         self.updated = None
         self.allocation_request = None
 
-    def for_request(self):
-        """A copy of this state for one scheduling request to fill in and
-        change: its usage from that request's provider summaries, its
-        allocation request, the instances and limits its filters see,
-        what its own earlier instances consumed.  The scheduler runs
-        requests concurrently over the same hosts, so none of that may
-        be written on the state every request shares (a second request
-        would replace the first's allocation request, for its own
-        flavor, before the first claims it).  The copy has its own empty
-        ``instances`` and ``limits`` and no allocation request; its
-        other lists and dicts (stats, aggregates, supported instances)
-        are the shared ones: requests read them, never change them."""
-        return _from_fields(self._request_fields())
-
-    def _request_fields(self):
-        """The attributes of :meth:`for_request`'s copy, as a dict."""
+    def request_fields(self):
+        """The attributes, as a dict, of a copy of this state for one
+        scheduling request to fill in and change: its usage from that
+        request's provider summaries, its allocation request, the
+        instances and limits its filters see, what its own earlier
+        instances consumed.  The scheduler runs requests concurrently over
+        the same hosts, so none of that may be written on the state every
+        request shares (a second request would replace the first's
+        allocation request, for its own flavor, before the first claims
+        it).  The copy has its own empty ``instances`` and ``limits`` and
+        no allocation request; its other lists and dicts (stats,
+        aggregates, supported instances) are the shared ones: requests
+        read them, never change them.  :func:`_from_fields` makes it a
+        HostState."""
         fields = self.__dict__.copy()
         fields['instances'] = {}
         fields['limits'] = {}
@@ -134,10 +132,6 @@ class HostState(object):
                                            compute.running_vms or 0))
         self.num_io_ops = int(stats.get('io_workload', 0))
         self.updated = compute.updated_at
-
-    def update_from_summary(self, summary):
-        """Usage from placement's provider summary (current numbers)."""
-        _apply_summary(self.__dict__, summary)
 
     def consume_from_request(self, spec_obj):
         """Account one instance of the request on this host (so the next
@@ -375,7 +369,7 @@ class HostManager(object):
         """HostStates of the providers placement proposed, current
         (``aggregates_by_host``: what :meth:`prepare` returned for this
         request; prepared here when not given): this request's own
-        copies (:meth:`HostState.for_request`).  Each state's
+        copies (:meth:`HostState.request_fields`).  Each state's
         ``allocation_request`` is its provider's in
         ``allocation_requests`` ({provider uuid: request}), or None."""
         by_host = (self.prepare(ctxt) if aggregates_by_host is None
@@ -405,7 +399,7 @@ class HostManager(object):
                 LOG.debug('Provider %s has no compute node in any cell',
                           uuid)
                 continue
-            fields = shared._request_fields()
+            fields = shared.request_fields()
             host = fields['host']
             key = (fields['cell_uuid'], host)
             fields['service'] = service = services.get(key)
