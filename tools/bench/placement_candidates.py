@@ -7,7 +7,7 @@ WSGI: POST /resource_providers, PUT inventories, PUT allocations), the
 rest bulk-inserted with the same shape, a sample of the bulk ones checked
 through the API, then ``--requests`` scheduling requests timed two ways:
 
-* query: the candidates SQL alone (``objects.candidates.find``, from
+* query: the candidates SQL alone (``objects.candidates.find_columns``, from
   sending the statement to the last row decoded by the driver); on
   MariaDB also the server's own elapsed and CPU time (SHOW PROFILES),
   which do not include the client-side decoding of the rows;
@@ -158,11 +158,11 @@ def run(backend, size, via_api, requests, limit=1000):
                 conn.exec_driver_sql('SET profiling = 1')
             for _i in range(requests):
                 t0 = time.perf_counter()
-                found = candidates.find(session, wanted)
+                found = candidates.find_columns(session, wanted)
                 query_times.append(time.perf_counter() - t0)
             if backend == 'mysql':
                 server = _server_times(conn)
-        count = len(found)
+        count = len(found.uuids)
         # Every third provider is too full (its usage, whether written by
         # the API or by the bulk insert, is what keeps it out).
         assert count == size - (size + 2) // 3, count
@@ -177,7 +177,8 @@ def run(backend, size, via_api, requests, limit=1000):
         if limit:
             def limited_query():
                 with engine.api_session() as session:
-                    return candidates.find(session, wanted, limit=limit)
+                    return candidates.find_columns(session, wanted,
+                                                   limit=limit)
             limited_query_times, rows = _timed(requests, limited_query)
             url = ('/allocation_candidates?resources=%s&limit=%d'
                    % (REQUEST, limit))
@@ -185,7 +186,7 @@ def run(backend, size, via_api, requests, limit=1000):
                 requests, lambda: _api(app, 'GET', url, version='1.16'))
             assert (len(resp.json['allocation_requests'])
                     == min(count, limit))
-            assert len(rows) == min(count, limit)
+            assert len(rows.uuids) == min(count, limit)
             limited = (limited_query_times, limited_http_times)
         conf.clear_override('connection', group='api_database')
         conf.clear_override('auth_strategy', group='api')

@@ -35,7 +35,7 @@ def _provider(name, inventories):
 
 def _find(resources):
     with engine.api_session() as session:
-        return candidates.find(session, resources)
+        return candidates.find_columns(session, resources).pairs()
 
 
 @BACKENDS
@@ -104,7 +104,8 @@ def test_limit_keeps_the_first_fitting_providers(nova_databases):
     allocation.replace_for_consumer(str(uuid.uuid4()), [(full, {'VCPU': 1})])
     rest = [_provider('p%d' % i, {'VCPU': {'total': 2}}) for i in range(4)]
     with engine.api_session() as session:
-        limited = candidates.find(session, {VCPU: 1}, limit=2)
+        limited = candidates.find_columns(session, {VCPU: 1},
+                                          limit=2).pairs()
     assert [u for u, _s in limited] == rest[:2]
 
 
@@ -135,7 +136,8 @@ def test_many_providers_come_back_whole_and_in_order(nova_databases):
     assert len(names) > 2 * candidates._BLOCK
     assert _find({VCPU: 1}) == expected
     with engine.api_session() as session:
-        assert candidates.find(session, {VCPU: 1}, limit=1500) == \
+        assert candidates.find_columns(session, {VCPU: 1},
+                                       limit=1500).pairs() == \
             expected[:1500]
 
 

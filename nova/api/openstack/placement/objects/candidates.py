@@ -160,13 +160,6 @@ def find_columns(session, resources, limit=None):
                  list(map(kind_of.__getitem__, order)))
 
 
-def find(session, resources, limit=None):
-    """:func:`find_columns` as a list, ordered by provider id, of ``(provider
-    uuid, {class id: (capacity, used)})``; providers with identical figures
-    share one summary dict, so callers must not modify it."""
-    return find_columns(session, resources, limit).pairs()
-
-
 @functools.lru_cache(maxsize=256)
 def _statement(class_ids):
     """The candidates SELECT for these classes, amounts and limit left as
