@@ -20,8 +20,25 @@ from nova.objects import fields
 AggregateModel = api_models.Aggregate
 AggregateHost = api_models.AggregateHost
 AggregateMetadata = api_models.AggregateMetadata
+_GENERATION = api_models.AggregateGeneration.__table__
 
 AZ_KEY = 'availability_zone'
+
+# Built once: every aggregate write runs the first, every scheduling
+# request the second.
+_BUMP = (_GENERATION.update().where(_GENERATION.c.id == 1)
+         .values(generation=_GENERATION.c.generation + 1))
+_READ_GENERATION = sa.select(_GENERATION.c.generation).where(
+    _GENERATION.c.id == 1)
+
+
+def _bump_generation(session):
+    """Move the aggregates' generation, in the caller's transaction (see
+    ``AggregateGeneration``): whoever keeps the aggregates reads them
+    again once this write is committed.  A database whose row is missing
+    gets it here."""
+    if session.execute(_BUMP).rowcount == 0:
+        session.execute(_GENERATION.insert().values(id=1, generation=1))
 
 
 def _select():
@@ -30,12 +47,60 @@ def _select():
         orm.selectinload(AggregateModel._metadata))
 
 
+class _Listed(object):
+    """An aggregate read by :func:`_listed`, with what
+    ``Aggregate._from_db_object`` reads of a mapped row."""
+
+    __slots__ = ('id', 'uuid', 'name', 'created_at', 'updated_at', 'hosts',
+                 'metadetails')
+
+    def __init__(self, row):
+        (self.id, self.uuid, self.name, self.created_at,
+         self.updated_at) = row
+        self.hosts = []
+        self.metadetails = {}
+
+
+_AGGREGATES = AggregateModel.__table__
+_HOSTS = AggregateHost.__table__
+_METADATA = AggregateMetadata.__table__
+
+
 @functools.lru_cache(maxsize=1)
-def _all_statement():
-    """Every aggregate, by id: built once (the scheduler reads them all
-    for every request, and SQLAlchemy works out a new statement's cache
-    key on each run, a third of the read's cost)."""
-    return _select().order_by(AggregateModel.id)
+def _all_statements():
+    """The three reads of every aggregate, built once."""
+    return (
+        sa.select(_AGGREGATES.c.id, _AGGREGATES.c.uuid, _AGGREGATES.c.name,
+                  _AGGREGATES.c.created_at, _AGGREGATES.c.updated_at)
+        .order_by(_AGGREGATES.c.id),
+        sa.select(_HOSTS.c.aggregate_id, _HOSTS.c.host),
+        sa.select(_METADATA.c.aggregate_id, _METADATA.c.key,
+                  _METADATA.c.value))
+
+
+def _listed(session, criteria):
+    """The aggregates matching ``criteria`` (all when none), by id: the
+    aggregates, their hosts and their metadata in three plain reads.  The
+    mapped classes' related-row loading built an object per host: for
+    twenty zones over 10,000 hosts, ~200 ms of Python per read."""
+    aggregates, hosts, metadata = _all_statements()
+    if criteria:
+        aggregates = aggregates.where(*criteria)
+    found = {row[0]: _Listed(row) for row in session.execute(aggregates)}
+    if not found:
+        return []
+    if criteria:
+        ids = list(found)
+        hosts = hosts.where(_HOSTS.c.aggregate_id.in_(ids))
+        metadata = metadata.where(_METADATA.c.aggregate_id.in_(ids))
+    # An aggregate created between two reads has rows here only.
+    for aggregate_id, host in session.execute(hosts):
+        if aggregate_id in found:
+            found[aggregate_id].hosts.append(host)
+    for aggregate_id, key, value in session.execute(metadata):
+        if aggregate_id in found:
+            found[aggregate_id].metadetails[key] = value
+    return list(found.values())
 
 
 def _get_row(session, aggregate_id):
@@ -119,6 +184,7 @@ class Aggregate(base.NovaPersistentObject, base.NovaObject):
                     session.add(AggregateMetadata(
                         aggregate_id=row.id, key=key, value=value))
                 session.flush()
+                _bump_generation(session)
                 agg_id = row.id
         except exception.DBDuplicateEntry:
             raise exception.AggregateNameExists(
@@ -142,6 +208,7 @@ class Aggregate(base.NovaPersistentObject, base.NovaObject):
                     row.update(values)
                     row.updated_at = timeutils.utcnow()
                     session.flush()
+                    _bump_generation(session)
         except exception.DBDuplicateEntry:
             raise exception.AggregateNameExists(
                 aggregate_name=values.get('name'))
@@ -169,6 +236,7 @@ class Aggregate(base.NovaPersistentObject, base.NovaObject):
                     session.add(AggregateMetadata(aggregate_id=self.id,
                                                   key=key, value=value))
             session.flush()
+            _bump_generation(session)
             self._reload(session)
 
     @base.remotable
@@ -182,6 +250,7 @@ class Aggregate(base.NovaPersistentObject, base.NovaObject):
                 AggregateModel.id == self.id))
             if result.rowcount == 0:
                 raise exception.AggregateNotFound(aggregate_id=self.id)
+            _bump_generation(session)
 
     @base.remotable
     def add_host(self, host):
@@ -190,6 +259,7 @@ class Aggregate(base.NovaPersistentObject, base.NovaObject):
                 _get_row(session, self.id)
                 session.add(AggregateHost(aggregate_id=self.id, host=host))
                 session.flush()
+                _bump_generation(session)
         except exception.DBDuplicateEntry:
             raise exception.AggregateHostExists(aggregate_id=self.id,
                                                 host=host)
@@ -208,6 +278,7 @@ class Aggregate(base.NovaPersistentObject, base.NovaObject):
             if result.rowcount == 0:
                 raise exception.AggregateHostNotFound(aggregate_id=self.id,
                                                       host=host)
+            _bump_generation(session)
         self.hosts = [h for h in (self.hosts or []) if h != host]
         self.obj_reset_changes(fields=['hosts'])
 
@@ -222,11 +293,17 @@ class AggregateList(base.ObjectListBase, base.NovaObject):
 
     @classmethod
     def _list(cls, context, *criteria):
-        statement = (_select().where(*criteria).order_by(AggregateModel.id)
-                     if criteria else _all_statement())
         with db.api_session() as session:
-            rows = session.execute(statement).scalars().all()
+            rows = _listed(session, criteria)
         return base.obj_make_list(context, cls(context), Aggregate, rows)
+
+    @base.remotable_classmethod
+    def get_generation(cls, context):
+        """The number every aggregate write moves (see
+        ``AggregateGeneration``): read it before the aggregates, and
+        while it stays the same they have not changed since."""
+        with db.api_session() as session:
+            return session.execute(_READ_GENERATION).scalar() or 0
 
     @base.remotable_classmethod
     def get_all(cls, context):

@@ -7,8 +7,9 @@ small query each, by ``updated_at``/``deleted_at``; a service's heartbeat
 is not a change) and asks which services are down (one query for the few
 whose heartbeat is out of date).  Usage numbers come
 from placement's provider summaries of each request, which are current;
-aggregates are read once per request (one query), and instances (for
-affinity) only when a request needs them.  All of it but the instances is
+aggregates are kept, and read again only after a write moved their
+generation (one narrow read per request), and instances (for affinity)
+only when a request needs them.  All of it but the instances is
 independent of placement's answer: :meth:`HostManager.prepare` runs while
 placement computes the candidates.
 """
@@ -249,6 +250,8 @@ class HostManager(object):
         # the last refresh
         self._down = {}
         self._last_refresh = {}        # cell uuid -> datetime
+        # (aggregates' generation, {host: [Aggregate]}) as last read
+        self._aggregates = None
         self.refresh_count = 0
 
     # -- refresh ---------------------------------------------------------
@@ -357,10 +360,27 @@ class HostManager(object):
         candidates, so the scheduler runs it while placement computes
         them."""
         self.refresh(ctxt)
+        return self._aggregates_by_host(ctxt)
+
+    def _aggregates_by_host(self, ctxt):
+        """{host: [Aggregate]}, read again only when the aggregates'
+        generation has moved since the last read: a cloud's aggregates
+        change seldom, and reading them (every zone's hosts) was the
+        largest part of a request in a cloud of thousands of hosts.  The
+        generation is read first, so what is kept is never older than
+        the generation it is kept under.  The dict and its lists are
+        shared by every request: read, never changed."""
+        generation = objects.AggregateList.get_generation(ctxt)
+        kept = self._aggregates
+        if kept is not None and kept[0] == generation:
+            return kept[1]
         by_host = {}
         for agg in objects.AggregateList.get_all(ctxt):
             for host in agg.hosts or []:
                 by_host.setdefault(host, []).append(agg)
+        # One assignment: a concurrent request sees the old pair or the
+        # new one.
+        self._aggregates = (generation, by_host)
         return by_host
 
     def get_host_states_by_uuids(self, ctxt, uuids, provider_summaries=None,

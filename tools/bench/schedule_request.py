@@ -13,15 +13,18 @@ For each size, in its own process: fresh MariaDB databases (nova_api and
 cell1, mapped with nova-manage), a nova-placement-api process, providers
 made as in ``placement_candidates.py`` (the first ``--via-api`` through
 the placement API, the rest bulk-inserted alike; a third of them too full
-for the request), and for each provider a nova-compute service and a
-compute node of the same uuid in cell1.  The bulk services do not
-heartbeat by themselves, so the run sets ``service_down_time`` high
-enough for all of them to count as up; before each timed request
-(untimed) a tenth of them report, by default (``--heartbeats``), as a
-cloud whose services report every 10 s sees between two requests a
-second apart.  The first request loads every compute node into the
-host manager (printed on its own); the timed ones after it refresh only
-what changed, as in a running scheduler.  Each claimed allocation is
+for the request), for each provider a nova-compute service and a
+compute node of the same uuid in cell1, and ``--zones`` availability
+zones (aggregates with the ``availability_zone`` key, default 20) that
+share the hosts between them, as a cloud of that size would have.  The
+bulk services do not heartbeat by themselves, so the run sets
+``service_down_time`` high enough for all of them to count as up;
+before each timed request (untimed) a tenth of them report, by default
+(``--heartbeats``), as a cloud whose services report every 10 s sees
+between two requests a second apart.  The first request loads every
+compute node and the zones into the host manager (printed on its own);
+the timed ones after it refresh only what changed, as in a running
+scheduler.  Each claimed allocation is
 deleted again, untimed, so every request sees the same cloud.  A second
 line gives the p50 of what placement's own request log says the timed
 candidates and claims took inside it (the rest of those steps is HTTP and
@@ -128,6 +131,32 @@ def _make_hosts(size, via_api):
     return uuids
 
 
+def _make_zones(count, size):
+    """``count`` availability-zone aggregates, host ``cnNNNNN`` in zone
+    ``NNNNN % count``: made through the Aggregate object (which moves
+    the aggregates' generation), their host rows bulk-inserted (10,000
+    ``add_host`` calls would take a minute) before the scheduler's first
+    read of them."""
+    from nova.db.api import models as api_models
+    from nova.db import engine
+    from nova import context
+    from nova import objects
+    ctxt = context.get_admin_context()
+    zones = []
+    for index in range(count):
+        zone = objects.Aggregate(ctxt, name='zone%02d' % index,
+                                 metadata={'availability_zone':
+                                           'az%02d' % index})
+        zone.create()
+        zones.append(zone.id)
+    if zones:
+        with engine.api_session() as session:
+            session.execute(api_models.AggregateHost.__table__.insert(), [
+                {'host': 'cn%05d' % index,
+                 'aggregate_id': zones[index % count]}
+                for index in range(size)])
+
+
 def _heartbeat(count, start):
     """What ``count`` nova-compute services write when they report: their
     ``report_count``, ``last_seen_up`` and ``updated_at``, from host
@@ -160,7 +189,7 @@ def _timer(log, name, func):
     return timed
 
 
-def _one_size(size, requests_n, via_api, heartbeats):
+def _one_size(size, requests_n, via_api, heartbeats, zones):
     tmp = tempfile.mkdtemp(prefix='nova-bench-sched-')
     port = free_port()
     with infra.cloud_resources() as res:
@@ -174,7 +203,7 @@ def _one_size(size, requests_n, via_api, heartbeats):
         placement.start()
         try:
             wait_http('http://127.0.0.1:%d/' % port, [placement])
-            _measure(conf, size, requests_n, via_api, heartbeats)
+            _measure(conf, size, requests_n, via_api, heartbeats, zones)
             _print_placement_times(os.path.join(tmp, 'placement.log'))
         finally:
             placement.stop()
@@ -211,7 +240,7 @@ def _print_placement_times(log_path):
     sys.stdout.flush()
 
 
-def _measure(conf, size, requests_n, via_api, heartbeats):
+def _measure(conf, size, requests_n, via_api, heartbeats, zones):
     from nova import config
     from nova import context
     from nova import objects
@@ -220,6 +249,7 @@ def _measure(conf, size, requests_n, via_api, heartbeats):
     objects.register_all()
     start = time.monotonic()
     rp_uuids = _make_hosts(size, via_api)
+    _make_zones(zones, size)
     known = set(rp_uuids)
     setup = time.monotonic() - start
 
@@ -277,17 +307,21 @@ def _measure(conf, size, requests_n, via_api, heartbeats):
                 os.environ.get('NOVA_BENCH_CPROFILE_FILTER', 'nova/'), 40)
     else:
         times = [schedule() for _i in range(requests_n)]
+    # The zones were in every request's host states.
+    if zones:
+        assert len(hosts.prepare(ctxt)) == size
     # Nothing leaked: every claim was given back.
     for rp_uuid in rp_uuids[1:3]:
         body = client.get('/resource_providers/%s/usages' % rp_uuid).json()
         assert not any(body['usages'].values()), body
     p50 = statistics.median(times) * 1000
     p95 = sorted(times)[max(0, int(round(0.95 * len(times))) - 1)] * 1000
-    print('%6d hosts (%d via API, setup %.1fs, %d heartbeats before each '
-          'request): first request %.0f ms (loads every compute node); '
-          'select_destinations p50 %.1f ms p95 %.1f ms (scheduler CPU '
-          '%.1f ms); of which %s' % (
-              size, min(via_api, size), setup, heartbeats, first * 1000,
+    print('%6d hosts (%d via API, %d zones, setup %.1fs, %d heartbeats '
+          'before each request): first request %.0f ms (loads every '
+          'compute node); select_destinations p50 %.1f ms p95 %.1f ms '
+          '(scheduler CPU %.1f ms); of which %s' % (
+              size, min(via_api, size), zones, setup, heartbeats,
+              first * 1000,
               p50, p95, statistics.median(cpu) * 1000,
               ', '.join('%s %.1f' % (name, statistics.median(values) * 1000)
                         for name, values in parts.items())))
@@ -304,19 +338,23 @@ def main(argv=None):
                              'as a fraction of the hosts (0.1: a request '
                              'a second with report_interval = 10) or, '
                              'from 1 up, a number')
+    parser.add_argument('--zones', type=int, default=20,
+                        help='availability-zone aggregates sharing the '
+                             'hosts (0: none)')
     parser.add_argument('--one', type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
         beats = (int(args.heartbeats) if args.heartbeats >= 1
                  else int(args.one * args.heartbeats))
-        _one_size(args.one, args.requests, args.via_api, beats)
+        _one_size(args.one, args.requests, args.via_api, beats, args.zones)
         return 0
     # One process per size: its configuration and engines start clean.
     for size in [int(s) for s in args.sizes.split(',')]:
         subprocess.run([sys.executable, os.path.abspath(__file__),
                         '--one', str(size), '--requests',
                         str(args.requests), '--via-api', str(args.via_api),
-                        '--heartbeats', str(args.heartbeats)],
+                        '--heartbeats', str(args.heartbeats),
+                        '--zones', str(args.zones)],
                        check=True)
     return 0
 

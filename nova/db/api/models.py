@@ -269,6 +269,18 @@ class Aggregate(BASE):
         return self.metadetails.get('availability_zone')
 
 
+class AggregateGeneration(BASE):
+    """One row (id 1): a number every write of an aggregate, its hosts or
+    its metadata moves, in the write's own transaction, so a reader that
+    keeps the aggregates (nova-scheduler) learns from one narrow read
+    whether they changed."""
+
+    __tablename__ = 'aggregate_generation'
+
+    id = Column(Integer, primary_key=True, autoincrement=False)
+    generation = Column(sa.BigInteger, nullable=False, server_default='0')
+
+
 # --- server groups --------------------
 
 class InstanceGroupMember(BASE):

@@ -205,7 +205,7 @@ def _new_context():
                                        is_admin=True)
 
 
-def _boot(c, flavor, count=1, group=None, name='srv'):
+def _boot(c, flavor, count=1, group=None, name='srv', zone=None):
     """Do what nova-api does for POST /servers, then cast to conductor."""
     ctxt = _new_context()
     build_requests, specs = [], []
@@ -219,10 +219,11 @@ def _boot(c, flavor, count=1, group=None, name='srv'):
             ephemeral_gb=flavor.ephemeral_gb, vm_state=vm_states.BUILDING,
             task_state=task_states.SCHEDULING, power_state=0,
             launch_index=index, image_ref='', metadata={},
-            system_metadata={})
+            system_metadata={}, availability_zone=zone)
         spec = objects.RequestSpec.from_components(
             ctxt, inst_uuid, flavor, image={}, num_instances=count,
-            instance_group=group, project_id=PROJECT, user_id=USER)
+            availability_zone=zone, instance_group=group,
+            project_id=PROJECT, user_id=USER)
         spec.create()
         br = objects.BuildRequest(ctxt, instance=instance,
                                   instance_uuid=inst_uuid,
@@ -361,6 +362,40 @@ def test_server_that_fits_nowhere_is_buried_in_cell0(cloud):
     with pytest.raises(exception.BuildRequestNotFound):
         objects.BuildRequest.get_by_instance_uuid(c.ctxt, uuids[0])
     _delete(c, uuids[0])
+
+
+def test_availability_zone_follows_aggregate_changes_at_once(cloud):
+    """nova-scheduler keeps the aggregates between requests: a zone moved
+    to another host, or emptied, is seen by the very next boot."""
+    c = cloud
+    zone = 'az-%s' % c.res['rid']
+    agg = objects.Aggregate(c.ctxt, name='zone-%s' % c.res['rid'],
+                            metadata={'availability_zone': zone})
+    agg.create()
+    booted = []
+    try:
+        agg.add_host(c.hosts['B'])
+        for host in ('B', 'C'):
+            if host == 'C':
+                agg.delete_host(c.hosts['B'])
+                agg.add_host(c.hosts['C'])
+            booted += _boot(c, c.flavors['small'], zone=zone,
+                            name='in-%s' % host)
+            _cell, inst = _wait_state(c, booted[-1:], [vm_states.ACTIVE])[0]
+            assert inst.host == c.hosts[host]
+        agg.delete_host(c.hosts['C'])
+        booted += _boot(c, c.flavors['small'], zone=zone, name='no-zone')
+        cell, inst = _wait_state(c, booted[-1:], [vm_states.ERROR])[0]
+        assert cell.is_cell0()
+        assert 'AvailabilityZoneFilter' in inst.fault.message
+    finally:
+        for u in booted:
+            _delete(c, u)
+        _wait_deleted(c, booted)
+        agg = objects.Aggregate.get_by_id(c.ctxt, agg.id)
+        for host in agg.hosts:
+            agg.delete_host(host)
+        agg.destroy()
 
 
 def _migrate(c, inst_uuid, flavor):

@@ -226,3 +226,20 @@ def test_inventory_capacity_is_computed_for_existing_inventories(backend,
         ('resource_providers', 'inventories'), write,
         'SELECT resource_class_id, capacity FROM inventories')
     assert dict(rows) == {0: 7, 1: 5376, 2: 99}
+
+
+@pytest.mark.parametrize('backend', db_fixtures.BACKENDS)
+def test_aggregate_generation_starts_at_zero_beside_existing_aggregates(
+        backend, tmp_path):
+    """3e8a5c7d9f14 adds the one-row aggregate_generation; an upgraded
+    cloud's aggregates stay as they were."""
+    def write(conn, tables):
+        (aggregates,) = tables
+        conn.execute(aggregates.insert().values(id=1, uuid='agg-1',
+                                                name='zone'))
+
+    rows = _upgraded_from(
+        backend, tmp_path, '9d4e6b2c1f08', ('aggregates',), write,
+        'SELECT g.id, g.generation, a.name FROM aggregate_generation g, '
+        'aggregates a')
+    assert [tuple(r) for r in rows] == [(1, 0, 'zone')]

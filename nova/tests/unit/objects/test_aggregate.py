@@ -47,3 +47,72 @@ def test_aggregates(ctxt):
     other.destroy()
     with pytest.raises(exception.AggregateNotFound):
         aggregate.Aggregate.get_by_id(ctxt, other.id)
+
+
+def _generation_after(ctxt, write):
+    """How far ``write()`` moved the aggregates' generation."""
+    before = aggregate.AggregateList.get_generation(ctxt)
+    write()
+    return aggregate.AggregateList.get_generation(ctxt) - before
+
+
+def test_every_aggregate_write_moves_the_generation(ctxt):
+    agg = aggregate.Aggregate(ctxt, name='zone-a',
+                              metadata={'availability_zone': 'a'})
+    assert _generation_after(ctxt, agg.create) == 1
+    assert _generation_after(ctxt, lambda: agg.add_host('h1')) == 1
+    assert _generation_after(
+        ctxt, lambda: agg.update_metadata({'ssd': 'true'})) == 1
+    agg.name = 'zone-b'
+    assert _generation_after(ctxt, agg.save) == 1
+    assert _generation_after(ctxt, lambda: agg.delete_host('h1')) == 1
+    assert _generation_after(ctxt, agg.destroy) == 1
+
+
+def test_refused_aggregate_writes_leave_the_generation(ctxt):
+    agg = aggregate.Aggregate(ctxt, name='zone-a')
+    agg.create()
+    agg.add_host('h1')
+
+    def refused(write, error):
+        with pytest.raises(error):
+            write()
+
+    for write, error in (
+            (lambda: aggregate.Aggregate(ctxt, name='zone-a').create(),
+             exception.AggregateNameExists),
+            (lambda: agg.add_host('h1'), exception.AggregateHostExists),
+            (lambda: agg.delete_host('h9'), exception.AggregateHostNotFound),
+            (lambda: agg.update_metadata({'nope': None}),
+             exception.AggregateMetadataNotFound)):
+        assert _generation_after(ctxt, lambda: refused(write, error)) == 0
+
+
+def test_lists_read_hosts_and_metadata_of_their_aggregates_only(ctxt):
+    """The three-read listing gives each aggregate its own hosts (sorted)
+    and metadata, with or without criteria, and nothing for none."""
+    List = aggregate.AggregateList
+    assert len(List.get_all(ctxt)) == 0
+    assert len(List.get_by_host(ctxt, 'h1')) == 0
+    first = aggregate.Aggregate(ctxt, name='first',
+                                metadata={'availability_zone': 'az1',
+                                          'ssd': 'true'})
+    first.create()
+    for host in ('h3', 'h1', 'h2'):
+        first.add_host(host)
+    second = aggregate.Aggregate(ctxt, name='second')
+    second.create()
+    second.add_host('h2')
+    everything = List.get_all(ctxt)
+    assert [(a.name, a.hosts, a.metadata) for a in everything] == [
+        ('first', ['h1', 'h2', 'h3'],
+         {'availability_zone': 'az1', 'ssd': 'true'}),
+        ('second', ['h2'], {})]
+    assert [a.id for a in everything] == [first.id, second.id]
+    assert everything[0].uuid == first.uuid
+    assert everything[0].created_at is not None
+    assert [(a.name, a.hosts) for a in List.get_by_host(ctxt, 'h2')] == [
+        ('first', ['h1', 'h2', 'h3']), ('second', ['h2'])]
+    assert [(a.name, a.metadata) for a in List.get_by_metadata(
+        ctxt, key='ssd', value='true')] == [
+        ('first', {'availability_zone': 'az1', 'ssd': 'true'})]

@@ -242,3 +242,52 @@ def test_concurrent_requests_keep_their_own_host_states(cell):
         ctxt, [node_uuid], {node_uuid: _summary(1024)})[0]
     assert again.free_ram_mb == 3072 and again.allocation_request is None
     assert again.host == 'h1' and again.service_up
+
+
+def _zone_passes(state, zone):
+    spec = objects.RequestSpec(availability_zone=zone)
+    return compute_filters.AvailabilityZoneFilter().host_passes(state, spec)
+
+
+@pytest.mark.parametrize('nova_databases', ['sqlite', 'mysql'],
+                         indirect=True)
+def test_aggregates_are_kept_until_a_write_moves_their_generation(cell):
+    """Requests share the aggregates read once; each aggregate write (by
+    any process: these go through the database only) is seen by the next
+    request, and until one happens no request reads them again."""
+    ctxt, _cell = cell
+    _service_id, node_uuid = _add_host('h1', _now())
+    zone = objects.Aggregate(ctxt, name='zone',
+                             metadata={'availability_zone': 'az1'})
+    zone.create()
+    zone.add_host('h1')
+    manager = host_manager.HostManager()
+    state = _state(manager, ctxt, node_uuid)
+    assert [a.name for a in state.aggregates] == ['zone']
+    assert _zone_passes(state, 'az1') and not _zone_passes(state, 'az2')
+
+    sent = []
+    api_engine = engine.get_engine(engine.api_url())
+
+    def record(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    sa.event.listen(api_engine, 'before_cursor_execute', record)
+    try:
+        kept = manager.prepare(ctxt)
+        assert manager.prepare(ctxt) is kept
+        assert not [s for s in sent if 'aggregate_hosts' in s], sent
+        # Another process changes the zone: the next request sees it.
+        objects.Aggregate.get_by_id(ctxt, zone.id).update_metadata(
+            {'availability_zone': 'az2'})
+        del sent[:]
+        state = _state(manager, ctxt, node_uuid)
+        assert [s for s in sent if 'aggregate_hosts' in s], sent
+    finally:
+        sa.event.remove(api_engine, 'before_cursor_execute', record)
+    assert _zone_passes(state, 'az2') and not _zone_passes(state, 'az1')
+
+    objects.Aggregate.get_by_id(ctxt, zone.id).delete_host('h1')
+    state = _state(manager, ctxt, node_uuid)
+    assert state.aggregates == []
+    assert _zone_passes(state, CONF.default_availability_zone)
