@@ -39,8 +39,13 @@ LOG = logging.getLogger(__name__)
 # but each candidates request holds a placement worker while it waits, of
 # which a deployment has far fewer.
 CANDIDATES_IN_FLIGHT = 16
-# Filters whose result depends on instances running on the hosts.
-_NEEDS_INSTANCES = ('SameHostFilter', 'DifferentHostFilter')
+
+
+def instances_needed(filters, spec_obj):
+    """The uuids of the instances ``filters`` look for on the hosts for
+    this request (sorted; empty for most requests)."""
+    return sorted({uuid for f in filters
+                   for uuid in f.instances_needed(spec_obj)})
 
 
 class FilterScheduler(object):
@@ -115,8 +120,9 @@ class FilterScheduler(object):
         self._prepare_group(ctxt, spec_obj)
         filters = [compute_filters.IgnoreForceHostsFilter()] + \
             self.enabled_filters()
-        if any(f.__class__.__name__ in _NEEDS_INSTANCES for f in filters):
-            self.host_manager.load_instances(ctxt, states)
+        wanted = instances_needed(filters, spec_obj)
+        if wanted:
+            self.host_manager.load_instances(ctxt, states, wanted)
         weighers = self.weighers()
         max_alternates = (CONF.scheduler.max_attempts - 1
                           if return_alternates else 0)

@@ -433,9 +433,12 @@ class HostManager(object):
             states.append(_from_fields(fields))
         return states
 
-    def load_instances(self, ctxt, host_states):
-        """Fill ``instances`` ({uuid: Instance}) of ``host_states``: one
-        query per cell involved, only for requests that need it."""
+    def load_instances(self, ctxt, host_states, uuids):
+        """Fill ``instances`` ({uuid: Instance}) of ``host_states`` with
+        those of the live instances ``uuids`` (what the request's filters
+        look for, see ``BaseHostFilter.instances_needed``) each one runs:
+        one query per cell involved, for a few instances, whatever the
+        number of instances on the hosts."""
         by_cell = {}
         for state in host_states:
             by_cell.setdefault(state.cell_uuid, []).append(state)
@@ -443,15 +446,17 @@ class HostManager(object):
             cell = self.cells.get(cell_uuid)
             if cell is None:
                 continue
-            hosts = sorted({s.host for s in states})
             with nova_context.target_cell(ctxt, cell) as cctxt:
                 insts = objects.InstanceList.get_by_filters(
-                    cctxt, {'host': hosts, 'deleted': False},
+                    cctxt, {'uuid': list(uuids), 'deleted': False},
                     expected_attrs=[])
+            on_node = {}
+            for inst in insts:
+                on_node.setdefault((inst.host, inst.node), {})[
+                    inst.uuid] = inst
             for state in states:
-                state.instances = {i.uuid: i for i in insts
-                                   if i.host == state.host and
-                                   i.node == state.nodename}
+                state.instances = dict(
+                    on_node.get((state.host, state.nodename), ()))
 
     def group_hosts(self, ctxt, group, exclude=None):
         """Hosts of ``group``'s live members across every cell, one entry

@@ -25,6 +25,14 @@ class BaseHostFilter(object):
         request (it asks nothing of this filter)."""
         return True
 
+    def instances_needed(self, spec_obj):
+        """The uuids of the instances this filter looks for in a host
+        state's ``instances`` for this request; the scheduler fills
+        ``instances`` with those of them each host runs, and only when
+        some filter names one (a thousand hosts' every instance would
+        otherwise be read per request).  None of them by default."""
+        return ()
+
     def filter_all(self, host_states, spec_obj):
         if not self.applies_to(spec_obj):
             return list(host_states)

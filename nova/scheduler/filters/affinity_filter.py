@@ -56,6 +56,9 @@ class SameHostFilter(filters.BaseHostFilter):
     def applies_to(self, spec_obj):
         return bool(_hint_uuids(spec_obj, 'same_host'))
 
+    def instances_needed(self, spec_obj):
+        return _hint_uuids(spec_obj, 'same_host')
+
     def host_passes(self, host_state, spec_obj):
         wanted = _hint_uuids(spec_obj, 'same_host')
         if not wanted:
@@ -68,6 +71,9 @@ class DifferentHostFilter(filters.BaseHostFilter):
 
     def applies_to(self, spec_obj):
         return bool(_hint_uuids(spec_obj, 'different_host'))
+
+    def instances_needed(self, spec_obj):
+        return _hint_uuids(spec_obj, 'different_host')
 
     def host_passes(self, host_state, spec_obj):
         unwanted = _hint_uuids(spec_obj, 'different_host')

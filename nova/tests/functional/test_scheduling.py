@@ -82,6 +82,9 @@ class Cloud(object):
         ctl['placement'] = self.placement
         ctl['conductor'] = {'workers': 1}
         ctl['scheduler'] = {'workers': 1, 'max_attempts': 3}
+        ctl['filter_scheduler'] = {'enabled_filters': ','.join(
+            CONF.filter_scheduler.enabled_filters +
+            ['SameHostFilter', 'DifferentHostFilter'])}
         self.ctl_conf = infra.write_conf(str(tmp / 'nova.conf'), ctl)
         self.daemons = {}
 
@@ -205,7 +208,8 @@ def _new_context():
                                        is_admin=True)
 
 
-def _boot(c, flavor, count=1, group=None, name='srv', zone=None):
+def _boot(c, flavor, count=1, group=None, name='srv', zone=None,
+          hints=None):
     """Do what nova-api does for POST /servers, then cast to conductor."""
     ctxt = _new_context()
     build_requests, specs = [], []
@@ -222,8 +226,8 @@ def _boot(c, flavor, count=1, group=None, name='srv', zone=None):
             system_metadata={}, availability_zone=zone)
         spec = objects.RequestSpec.from_components(
             ctxt, inst_uuid, flavor, image={}, num_instances=count,
-            availability_zone=zone, instance_group=group,
-            project_id=PROJECT, user_id=USER)
+            availability_zone=zone, scheduler_hints=hints,
+            instance_group=group, project_id=PROJECT, user_id=USER)
         spec.create()
         br = objects.BuildRequest(ctxt, instance=instance,
                                   instance_uuid=inst_uuid,
@@ -396,6 +400,28 @@ def test_availability_zone_follows_aggregate_changes_at_once(cloud):
         for host in agg.hosts:
             agg.delete_host(host)
         agg.destroy()
+
+
+def test_same_host_and_different_host_hints(cloud):
+    """Hints name a running server: same_host lands beside it,
+    different_host anywhere else."""
+    c = cloud
+    first = _boot(c, c.flavors['small'], name='hinted')
+    _cell, inst = _wait_state(c, first, [vm_states.ACTIVE])[0]
+    booted = list(first)
+    try:
+        for hint, name in (('same_host', 'beside'),
+                           ('different_host', 'apart')):
+            for _index in range(2):
+                booted += _boot(c, c.flavors['small'], name=name,
+                                hints={hint: first})
+                _cell, other = _wait_state(c, booted[-1:],
+                                           [vm_states.ACTIVE])[0]
+                assert (other.host == inst.host) == (hint == 'same_host')
+    finally:
+        for u in booted:
+            _delete(c, u)
+        _wait_deleted(c, booted)
 
 
 def _migrate(c, inst_uuid, flavor):

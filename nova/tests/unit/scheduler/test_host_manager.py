@@ -291,3 +291,48 @@ def test_aggregates_are_kept_until_a_write_moves_their_generation(cell):
     state = _state(manager, ctxt, node_uuid)
     assert state.aggregates == []
     assert _zone_passes(state, CONF.default_availability_zone)
+
+
+@pytest.mark.parametrize('nova_databases', ['sqlite', 'mysql'],
+                         indirect=True)
+def test_hint_filters_get_the_hinted_instances_of_each_host(cell):
+    """A same_host or different_host hint reads the hinted instances
+    only, each set on the host state of the node that runs it; the
+    other instances of the hosts are not read."""
+    from nova.scheduler import filter_scheduler
+    from nova.scheduler.filters import affinity_filter
+    ctxt, cell_mapping = cell
+    nodes = {host: _add_host(host, _now())[1] for host in ('h1', 'h2')}
+    placed = {}
+    with nova_context.target_cell(ctxt, cell_mapping) as cctxt:
+        for index, host in enumerate(['h1', 'h1', 'h2', 'h2', 'h2']):
+            inst = objects.Instance(cctxt, uuid=str(uuid.uuid4()),
+                                    host=host, node=host,
+                                    project_id=ctxt.project_id,
+                                    user_id=ctxt.user_id,
+                                    vm_state='active')
+            inst.create()
+            placed.setdefault(host, []).append(inst.uuid)
+    hinted = [placed['h1'][0], placed['h2'][1], str(uuid.uuid4())]
+    spec = objects.RequestSpec(scheduler_hints={'same_host': hinted[:1],
+                                                'different_host': hinted})
+    filters = [affinity_filter.SameHostFilter(),
+               affinity_filter.DifferentHostFilter(),
+               compute_filters.ComputeFilter()]
+    assert filter_scheduler.instances_needed(filters, spec) == sorted(hinted)
+    assert filter_scheduler.instances_needed(
+        filters, objects.RequestSpec(scheduler_hints={})) == []
+
+    manager = host_manager.HostManager()
+    states = manager.get_host_states_by_uuids(ctxt, list(nodes.values()))
+    manager.load_instances(ctxt, states, hinted)
+    by_host = {s.host: s for s in states}
+    assert list(by_host['h1'].instances) == placed['h1'][:1]
+    assert list(by_host['h2'].instances) == placed['h2'][1:2]
+    same = affinity_filter.SameHostFilter()
+    assert [s.host for s in same.filter_all(states, spec)] == ['h1']
+    different = affinity_filter.DifferentHostFilter()
+    spec = objects.RequestSpec(scheduler_hints={
+        'different_host': hinted[:1]})
+    manager.load_instances(ctxt, states, hinted[:1])
+    assert [s.host for s in different.filter_all(states, spec)] == ['h2']
