@@ -26,6 +26,7 @@ import nova.conf
 from nova import context as nova_context
 from nova.db import engine as db
 from nova.db.main import models as main_models
+from nova import exception
 from nova import objects
 from nova.objects import compute_node as compute_node_obj
 from nova.objects import service as service_obj
@@ -465,10 +466,13 @@ class HostManager(object):
             return []
         try:
             fresh = objects.InstanceGroup.get_by_uuid(ctxt, group.uuid)
-        except Exception:
+        except exception.InstanceGroupNotFound:
+            # Deleted meanwhile: no members left to keep apart or
+            # together.  Any other failure fails the request rather than
+            # scheduling as if the group had no members.
             return []
-        members = [m for m in (fresh.members or [])
-                   if m not in set(exclude or [])]
+        excluded = set(exclude or ())
+        members = [m for m in (fresh.members or []) if m not in excluded]
         if not members:
             return []
         if not self.cells:

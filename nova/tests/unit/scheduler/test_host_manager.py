@@ -336,3 +336,28 @@ def test_hint_filters_get_the_hinted_instances_of_each_host(cell):
         'different_host': hinted[:1]})
     manager.load_instances(ctxt, states, hinted[:1])
     assert [s.host for s in different.filter_all(states, spec)] == ['h2']
+
+
+@pytest.mark.parametrize('nova_databases', ['sqlite'], indirect=True)
+def test_group_hosts_one_per_live_member_and_none_once_deleted(cell):
+    ctxt, cell_mapping = cell
+    _add_host('h1', _now())
+    members = []
+    with nova_context.target_cell(ctxt, cell_mapping) as cctxt:
+        for host in ('h1', 'h1', 'h2'):
+            inst = objects.Instance(cctxt, uuid=str(uuid.uuid4()), host=host,
+                                    node=host, project_id=ctxt.project_id,
+                                    user_id=ctxt.user_id)
+            inst.create()
+            members.append(inst.uuid)
+    group = objects.InstanceGroup(ctxt, name='g', policies=['anti-affinity'],
+                                  project_id='p', user_id='u')
+    group.create()
+    objects.InstanceGroup.add_members(ctxt, group.uuid,
+                                      members + [str(uuid.uuid4())])
+    manager = host_manager.HostManager()
+    assert sorted(manager.group_hosts(ctxt, group)) == ['h1', 'h1', 'h2']
+    assert sorted(manager.group_hosts(ctxt, group, exclude=members[:1])) \
+        == ['h1', 'h2']
+    objects.InstanceGroup.get_by_uuid(ctxt, group.uuid).destroy()
+    assert manager.group_hosts(ctxt, group) == []
