@@ -103,6 +103,34 @@ def _listed(session, criteria):
     return list(found.values())
 
 
+@functools.lru_cache(maxsize=1)
+def _zones_statement():
+    """(host, zone) of the hosts bound as ``hosts``, one row per zone
+    aggregate a host is in: built once."""
+    return (sa.select(_HOSTS.c.host, _METADATA.c.value)
+            .join(_METADATA, _METADATA.c.aggregate_id == _HOSTS.c.aggregate_id)
+            .where(_METADATA.c.key == AZ_KEY,
+                   _HOSTS.c.host.in_(sa.bindparam('hosts', expanding=True)))
+            .order_by(_HOSTS.c.host, _METADATA.c.value))
+
+
+def host_zones(context, hosts):
+    """{host: zone} of those of ``hosts`` that are in a zone (several
+    zones joined with commas, sorted), in one read; a host not in the
+    answer is in ``[DEFAULT] default_availability_zone``."""
+    hosts = sorted(set(hosts))
+    if not hosts:
+        return {}
+    zones = {}
+    with db.api_session() as session:
+        for host, zone in session.execute(_zones_statement(),
+                                          {'hosts': hosts}):
+            found = zones.setdefault(host, [])
+            if zone not in found:
+                found.append(zone)
+    return {host: ','.join(found) for host, found in zones.items()}
+
+
 def _get_row(session, aggregate_id):
     row = session.execute(_select().where(
         AggregateModel.id == aggregate_id)).scalars().first()

@@ -9,6 +9,7 @@ from nova.compute import vm_states
 from nova.conductor.tasks import base
 from nova import exception
 from nova import objects
+from nova.objects import aggregate as aggregate_obj
 from nova.scheduler import utils as scheduler_utils
 
 CONF = nova.conf.CONF
@@ -111,6 +112,14 @@ def schedule_and_build_instances(tasks, ctxt, build_requests, request_specs,
                               br.instance_uuid)
 
 
+def _zone_of(ctxt, selection):
+    """The zone of the chosen host, which a server asked for none is then
+    in (as upstream records it since Rocky: listings filter on it)."""
+    host = selection['service_host']
+    return aggregate_obj.host_zones(ctxt, [host]).get(
+        host, CONF.default_availability_zone)
+
+
 def _create_and_build(tasks, ctxt, build_request, spec, host_list, image,
                       admin_password, injected_files, requested_networks,
                       block_device_mapping):
@@ -123,7 +132,7 @@ def _create_and_build(tasks, ctxt, build_request, spec, host_list, image,
                 not instance.availability_zone:
             instance.availability_zone = (
                 spec.availability_zone if 'availability_zone' in spec and
-                spec.availability_zone else CONF.default_availability_zone)
+                spec.availability_zone else _zone_of(ctxt, chosen))
         _mark_all_changed(instance)
         instance.create_with_action('create')
         group = spec.instance_group if 'instance_group' in spec else None

@@ -379,6 +379,12 @@ def test_availability_zone_follows_aggregate_changes_at_once(cloud):
     booted = []
     try:
         agg.add_host(c.hosts['B'])
+        # A server that asks for no zone is recorded in its host's.
+        booted += _boot(c, c.flavors['small'], name='any-zone')
+        _cell, inst = _wait_state(c, booted[-1:], [vm_states.ACTIVE])[0]
+        assert inst.availability_zone == (
+            zone if inst.host == c.hosts['B'] else
+            CONF.default_availability_zone), inst.host
         for host in ('B', 'C'):
             if host == 'C':
                 agg.delete_host(c.hosts['B'])

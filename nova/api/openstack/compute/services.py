@@ -73,21 +73,12 @@ def set_availability_zones(context, services):
     else in ``[DEFAULT] default_availability_zone``; any other service is
     in ``[DEFAULT] internal_service_availability_zone``.
     """
-    hosts = set(s.host for s in services if s.binary == 'nova-compute')
-    zones = {}
-    if hosts:
-        for agg in aggregate_obj.AggregateList.get_by_metadata_key(
-                context, aggregate_obj.AZ_KEY, hosts=hosts):
-            for host in agg.hosts:
-                if host in hosts:
-                    zones.setdefault(host, [])
-                    if agg.availability_zone not in zones[host]:
-                        zones[host].append(agg.availability_zone)
+    zones = aggregate_obj.host_zones(
+        context, [s.host for s in services if s.binary == 'nova-compute'])
     for service in services:
         if service.binary == 'nova-compute':
-            service.availability_zone = (
-                ','.join(zones[service.host]) if service.host in zones
-                else CONF.default_availability_zone)
+            service.availability_zone = zones.get(
+                service.host, CONF.default_availability_zone)
         else:
             service.availability_zone = (
                 CONF.internal_service_availability_zone)

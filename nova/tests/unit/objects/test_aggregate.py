@@ -116,3 +116,18 @@ def test_lists_read_hosts_and_metadata_of_their_aggregates_only(ctxt):
     assert [(a.name, a.metadata) for a in List.get_by_metadata(
         ctxt, key='ssd', value='true')] == [
         ('first', {'availability_zone': 'az1', 'ssd': 'true'})]
+
+
+def test_host_zones_in_one_read(ctxt):
+    assert aggregate.host_zones(ctxt, []) == {}
+    for name, zone, hosts in (('a', 'az1', ['h1', 'h2']),
+                              ('b', 'az0', ['h2']),
+                              ('c', None, ['h3'])):
+        agg = aggregate.Aggregate(
+            ctxt, name=name,
+            metadata={'availability_zone': zone} if zone else {})
+        agg.create()
+        for host in hosts:
+            agg.add_host(host)
+    assert aggregate.host_zones(ctxt, ['h1', 'h2', 'h3', 'h4', 'h1']) == {
+        'h1': 'az1', 'h2': 'az0,az1'}

@@ -12,11 +12,15 @@ import hashlib
 from nova.api.openstack import common
 from nova.compute import task_states
 from nova.compute import vm_states
+import nova.conf
 from nova.network import model
+from nova.objects import aggregate as aggregate_obj
 from nova.objects import base as obj_base
 from nova.policies import extended_server_attributes as esa_policies
 from nova.policies import flavor_extra_specs as fes_policies
 from nova.policies import servers as server_policies
+
+CONF = nova.conf.CONF
 
 # vm_state -> {task_state or 'default': API status}
 _STATE_MAP = {
@@ -243,6 +247,12 @@ class _RequestView(object):
         self.flavor_book = base + 'flavors/'
         # hostId of each (project, host) met so far (one hash each).
         self.host_ids = {}
+        # A server on a host shows its host's zone, which follows it when
+        # it moves; the hosts of the page are looked up at once.
+        self.default_zone = CONF.default_availability_zone
+        self.zones = aggregate_obj.host_zones(context, [
+            instance.host for instance in instances
+            if 'host' in instance and instance.host])
 
     def _host_id(self, project_id, host):
         key = (project_id, host)
@@ -315,7 +325,9 @@ class _RequestView(object):
             'OS-DCF:diskConfig': 'AUTO' if auto_disk_config else 'MANUAL',
             'key_name': key_name,
             'config_drive': config_drive or '',
-            'OS-EXT-AZ:availability_zone': availability_zone or '',
+            'OS-EXT-AZ:availability_zone': (
+                self.zones.get(host, self.default_zone) if host
+                else availability_zone or ''),
             'OS-EXT-STS:task_state': task_state,
             'OS-EXT-STS:vm_state': vm_state,
             'OS-EXT-STS:power_state': power_state or 0,
