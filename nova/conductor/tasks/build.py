@@ -113,8 +113,8 @@ def schedule_and_build_instances(tasks, ctxt, build_requests, request_specs,
 
 
 def _zone_of(ctxt, selection):
-    """The zone of the chosen host, which a server asked for none is then
-    in (as upstream records it since Rocky: listings filter on it)."""
+    """The chosen host's zone: a server that asked for no zone is
+    recorded in it (as upstream since Rocky; listings filter on it)."""
     host = selection['service_host']
     return aggregate_obj.host_zones(ctxt, [host]).get(
         host, CONF.default_availability_zone)
