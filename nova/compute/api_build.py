@@ -39,6 +39,7 @@ from nova.db import engine as db
 from nova import exception
 from nova.i18n import _
 from nova import objects
+from nova.objects import aggregate as aggregate_obj
 from nova import quota
 
 CONF = nova.conf.CONF
@@ -127,10 +128,8 @@ class BuildMixin(object):
     @staticmethod
     def availability_zones(context):
         zones = {CONF.default_availability_zone}
-        for agg in objects.AggregateList.get_by_metadata_key(
-                context, 'availability_zone'):
-            if agg.availability_zone:
-                zones.add(agg.availability_zone)
+        zones.update(zone for zone in aggregate_obj.zone_names(context)
+                     if zone)
         zones.discard(CONF.internal_service_availability_zone)
         return zones
 

@@ -131,6 +131,19 @@ def host_zones(context, hosts):
     return {host: ','.join(found) for host, found in zones.items()}
 
 
+@functools.lru_cache(maxsize=1)
+def _zone_names_statement():
+    return (sa.select(_METADATA.c.value).distinct()
+            .where(_METADATA.c.key == AZ_KEY))
+
+
+def zone_names(context):
+    """The names of the zones aggregates define, in one read (not their
+    hosts: a zone may hold thousands)."""
+    with db.api_session() as session:
+        return set(session.execute(_zone_names_statement()).scalars())
+
+
 def _get_row(session, aggregate_id):
     row = session.execute(_select().where(
         AggregateModel.id == aggregate_id)).scalars().first()

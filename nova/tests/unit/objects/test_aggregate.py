@@ -131,3 +131,14 @@ def test_host_zones_in_one_read(ctxt):
             agg.add_host(host)
     assert aggregate.host_zones(ctxt, ['h1', 'h2', 'h3', 'h4', 'h1']) == {
         'h1': 'az1', 'h2': 'az0,az1'}
+
+
+def test_zone_names_without_the_hosts(ctxt):
+    assert aggregate.zone_names(ctxt) == set()
+    for name, zone in (('a', 'az1'), ('b', 'az1'), ('c', 'az2'), ('d', None)):
+        agg = aggregate.Aggregate(
+            ctxt, name=name,
+            metadata={'availability_zone': zone} if zone else {'ssd': '1'})
+        agg.create()
+        agg.add_host('h-' + name)
+    assert aggregate.zone_names(ctxt) == {'az1', 'az2'}
