@@ -24,11 +24,11 @@ before each timed request (untimed) a tenth of them report, by default
 between two requests a second apart.  The first request loads every
 compute node and the zones into the host manager (printed on its own);
 the timed ones after it refresh only what changed, as in a running
-scheduler.  Each claimed allocation is
-deleted again, untimed, so every request sees the same cloud.  A second
-line gives the p50 of what placement's own request log says the timed
-candidates and claims took inside it (the rest of those steps is HTTP and
-the scheduler's reading of the answers).
+scheduler.  Each claimed allocation is deleted again, untimed, so every
+request sees the same cloud.  A second line gives the p50 of what
+placement's own request log says the timed candidates and claims took
+inside it (the rest of those steps is HTTP and the scheduler's reading
+of the answers).
 
     python tools/bench/schedule_request.py [--sizes 1000,10000]
 
