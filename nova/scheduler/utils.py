@@ -6,10 +6,18 @@ first then the alternates) is a plain dict so it crosses RPC as is::
 
     {'service_host': 'cmp1', 'nodename': 'cmp1',
      'compute_node_uuid': '...', 'cell_uuid': '...',
-     'allocation_request': {'allocations': [...]}, 'limits': {}}
+     'allocation_request': {'allocations': [...]}, 'limits': {},
+     'availability_zone': 'az1'}
+
+The host's availability zone travels with it (as in upstream's Selection
+1.1), so conductor records it on the instance without reading the
+aggregates again.
 """
 
+import nova.conf
 from nova.compute import vm_states  # noqa: F401  (kept for callers)
+
+CONF = nova.conf.CONF
 
 
 def requested(spec_obj, field):
@@ -45,13 +53,24 @@ def resources_from_request_spec(spec_obj):
     return resources_from_flavor(spec_obj.flavor)
 
 
+def host_zone(host_state):
+    """The availability zone of the host, from the aggregates its state
+    carries, as ``nova.objects.aggregate.host_zones`` reads it from the
+    database: the zones of its aggregates, sorted and joined with commas,
+    or ``[DEFAULT] default_availability_zone`` when it is in none."""
+    zones = sorted({(agg.metadata or {}).get('availability_zone')
+                    for agg in host_state.aggregates or ()} - {None})
+    return ','.join(zones) if zones else CONF.default_availability_zone
+
+
 def selection(host_state, allocation_request=None):
     return {'service_host': host_state.host,
             'nodename': host_state.nodename,
             'compute_node_uuid': host_state.uuid,
             'cell_uuid': host_state.cell_uuid,
             'allocation_request': allocation_request,
-            'limits': dict(host_state.limits or {})}
+            'limits': dict(host_state.limits or {}),
+            'availability_zone': host_zone(host_state)}
 
 
 def legacy_destination(sel):

@@ -4,15 +4,18 @@ import time
 
 from oslo_log import log as logging
 
+import nova.conf
 from nova.compute import rpcapi as compute_rpcapi
 from nova.compute import vm_states
 from nova import context as nova_context
 from nova import exception
 from nova import objects
+from nova.objects import aggregate as aggregate_obj
 from nova.scheduler.client import report
 from nova.scheduler import rpcapi as scheduler_rpcapi
 from nova.scheduler import utils as scheduler_utils
 
+CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
 # Seconds a cell mapping read from the API database is reused.
@@ -62,6 +65,19 @@ class TaskContext(object):
         return self.scheduler.select_destinations(
             ctxt, spec_obj, instance_uuids, return_objects=True,
             return_alternates=alternates, **kwargs)
+
+
+def zone_of(ctxt, selection):
+    """The availability zone of a host the scheduler chose: the one the
+    selection names (the scheduler knows every host's aggregates), read
+    from the API database only for a selection that names none (sent by
+    a scheduler older than this field)."""
+    zone = selection.get('availability_zone')
+    if zone:
+        return zone
+    host = selection['service_host']
+    return aggregate_obj.host_zones(ctxt, [host]).get(
+        host, CONF.default_availability_zone)
 
 
 def request_spec(ctxt, instance, spec=None, flavor=None):

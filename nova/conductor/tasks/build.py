@@ -9,7 +9,6 @@ from nova.compute import vm_states
 from nova.conductor.tasks import base
 from nova import exception
 from nova import objects
-from nova.objects import aggregate as aggregate_obj
 from nova.scheduler import utils as scheduler_utils
 
 CONF = nova.conf.CONF
@@ -112,12 +111,11 @@ def schedule_and_build_instances(tasks, ctxt, build_requests, request_specs,
                               br.instance_uuid)
 
 
-def _zone_of(ctxt, selection):
-    """The chosen host's zone: a server that asked for no zone is
-    recorded in it (as upstream since Rocky; listings filter on it)."""
-    host = selection['service_host']
-    return aggregate_obj.host_zones(ctxt, [host]).get(
-        host, CONF.default_availability_zone)
+def _requested_zone(spec):
+    """The zone the user asked for, None when none was."""
+    if spec is not None and 'availability_zone' in spec:
+        return spec.availability_zone or None
+    return None
 
 
 def _create_and_build(tasks, ctxt, build_request, spec, host_list, image,
@@ -128,11 +126,12 @@ def _create_and_build(tasks, ctxt, build_request, spec, host_list, image,
     instance = build_request.instance
     with base.targeted(ctxt, cell) as cctxt:
         instance._context = cctxt
+        # A server that asked for no zone is recorded in its host's (as
+        # upstream since Rocky; listings filter on it).
         if not instance.obj_attr_is_set('availability_zone') or \
                 not instance.availability_zone:
-            instance.availability_zone = (
-                spec.availability_zone if 'availability_zone' in spec and
-                spec.availability_zone else _zone_of(ctxt, chosen))
+            instance.availability_zone = (_requested_zone(spec) or
+                                          base.zone_of(ctxt, chosen))
         _mark_all_changed(instance)
         instance.create_with_action('create')
         group = spec.instance_group if 'instance_group' in spec else None
@@ -205,6 +204,9 @@ def build_instances(tasks, ctxt, instances, image, filter_properties,
                                        chosen['nodename'])
         instance.host = None
         instance.node = None
+        if not _requested_zone(request_spec):
+            # The alternate may be in another zone than the failed host.
+            instance.availability_zone = base.zone_of(ctxt, chosen)
         instance.save()
         tasks.compute.build_and_run_instance(
             ctxt, instance, chosen['service_host'], image=image,

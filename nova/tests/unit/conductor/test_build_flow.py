@@ -2,10 +2,13 @@
 
 from unittest import mock
 
+import pytest
+
 import nova.conf
 from nova.conductor.tasks import base
 from nova.conductor.tasks import build
 from nova import exception
+from nova import objects
 
 CONF = nova.conf.CONF
 
@@ -27,13 +30,15 @@ class FakePlacement(object):
         return True
 
 
-def _alt(host):
+def _alt(host, zone='nova'):
     return {'service_host': host, 'nodename': host,
-            'allocation_request': {'host': host}, 'limits': {}}
+            'allocation_request': {'host': host}, 'limits': {},
+            'availability_zone': zone}
 
 
 def _instance():
-    inst = mock.Mock(uuid='inst-1', project_id='p', user_id='u')
+    inst = mock.Mock(uuid='inst-1', project_id='p', user_id='u',
+                     availability_zone='az1')
     return inst
 
 
@@ -87,3 +92,26 @@ def test_max_attempts_stops_rescheduling():
         assert placement.claimed == []
     finally:
         CONF.clear_override('max_attempts', group='scheduler')
+
+
+@pytest.mark.parametrize('requested, recorded', [(None, 'az2'),
+                                                 ('az1', 'az1')])
+def test_reschedule_records_the_alternate_zone_unless_one_was_asked(
+        requested, recorded):
+    """A server that asked for no zone was recorded in its first host's;
+    rescheduled to an alternate in another zone, it is recorded in that
+    one (from the selection, no database read).  A zone the user asked
+    for stays."""
+    placement = FakePlacement()
+    compute = mock.Mock()
+    tasks = base.TaskContext(scheduler=mock.Mock(), compute=compute,
+                             placement=placement)
+    inst = _instance()
+    objects.register_all()
+    spec = objects.RequestSpec(availability_zone=requested)
+    build.build_instances(
+        tasks, mock.Mock(), [inst], {}, {}, None, [], None, [], [],
+        request_spec=spec, host_lists=[[_alt('h2', zone='az2')]])
+    assert inst.availability_zone == recorded
+    assert inst.save.called
+    assert compute.build_and_run_instance.call_args[0][2] == 'h2'

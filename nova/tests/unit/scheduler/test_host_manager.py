@@ -14,7 +14,10 @@ from nova.db import engine
 from nova.db.main import models
 from nova import objects
 from nova.scheduler.filters import compute_filters
+from nova.conductor.tasks import base as conductor_tasks
+from nova.objects import aggregate as aggregate_obj
 from nova.scheduler import host_manager
+from nova.scheduler import utils as scheduler_utils
 from nova.tests.fixtures.database import nova_databases  # noqa: F401
 
 CONF = nova.conf.CONF
@@ -291,6 +294,37 @@ def test_aggregates_are_kept_until_a_write_moves_their_generation(cell):
     state = _state(manager, ctxt, node_uuid)
     assert state.aggregates == []
     assert _zone_passes(state, CONF.default_availability_zone)
+
+
+def test_selection_names_the_zone_the_database_gives_the_host(cell):
+    """The zone a selection carries (from the aggregates the scheduler
+    keeps) is the one conductor would otherwise read from the database,
+    for a host in several zones, one zone, an aggregate without a zone,
+    and none; conductor reads it only from a selection without one."""
+    ctxt, _cell = cell
+    nodes = {host: _add_host(host, _now())[1]
+             for host in ('h1', 'h2', 'h3', 'h4')}
+    for name, zone, hosts in (('a', 'az1', ['h1', 'h2']),
+                              ('b', 'az0', ['h2']),
+                              ('c', None, ['h3'])):
+        agg = objects.Aggregate(
+            ctxt, name=name,
+            metadata={'availability_zone': zone} if zone else {})
+        agg.create()
+        for host in hosts:
+            agg.add_host(host)
+    manager = host_manager.HostManager()
+    read = aggregate_obj.host_zones(ctxt, list(nodes))
+    for host, node_uuid in nodes.items():
+        chosen = scheduler_utils.selection(_state(manager, ctxt, node_uuid))
+        expected = read.get(host, CONF.default_availability_zone)
+        assert chosen['availability_zone'] == expected
+        assert conductor_tasks.zone_of(ctxt, chosen) == expected
+        older = dict(chosen)
+        del older['availability_zone']
+        assert conductor_tasks.zone_of(ctxt, older) == expected
+    assert [read.get(h) for h in sorted(nodes)] == [
+        'az1', 'az0,az1', None, None]
 
 
 @pytest.mark.parametrize('nova_databases', ['sqlite', 'mysql'],
