@@ -507,6 +507,16 @@ class BuildAbortException(NovaException):
     msg_fmt = _("Build of instance %(instance_uuid)s aborted: %(reason)s")
 
 
+class BuildInterrupted(NovaException):
+    msg_fmt = _("Build of instance %(instance_uuid)s was interrupted: "
+                "nova-compute on %(host)s stopped while it was building.")
+
+
+class InstanceBuildTimeout(NovaException):
+    msg_fmt = _("Build of instance %(instance_uuid)s timed out after "
+                "%(timeout)s seconds ([DEFAULT] instance_build_timeout).")
+
+
 class MigrationPreCheckError(NovaException):
     msg_fmt = _("Migration pre-check error: %(reason)s")
 

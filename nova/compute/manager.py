@@ -3,8 +3,8 @@
 nova-compute never opens a database connection: objects reach the database
 through conductor (``NovaObject.indirection_api``, set by nova/cmd/compute).
 The RPC methods live in flow modules (nova/compute/flows/: build, delete,
-power, console, move, snapshot); this class wires them to the driver, the
-resource tracker and the clients.
+power, console, move, snapshot, recovery); this class wires them to the
+driver, the resource tracker and the clients.
 """
 
 import oslo_messaging as messaging
@@ -18,6 +18,7 @@ from nova.compute.flows import delete
 from nova.compute.flows import live_control
 from nova.compute.flows import move
 from nova.compute.flows import power
+from nova.compute.flows import recovery
 from nova.compute.flows import snapshot
 from nova.compute import resource_tracker
 from nova import manager
@@ -37,7 +38,8 @@ class ComputeVirtAPI(object):
 class ComputeManager(build.BuildFlow, delete.DeleteFlow, power.PowerFlow,
                      console.ConsoleFlow, move.MoveFlow,
                      live_control.LiveControlFlow,
-                     snapshot.SnapshotFlow, manager.Manager):
+                     snapshot.SnapshotFlow, recovery.RecoveryFlow,
+                     manager.Manager):
     """Manages the guests of one host (topic ``compute``, 5.1)."""
 
     target = messaging.Target(version='5.1')
@@ -67,11 +69,17 @@ class ComputeManager(build.BuildFlow, delete.DeleteFlow, power.PowerFlow,
     def init_host(self):
         self.driver.init_host(host=self.host)
         from nova import context
+        ctxt = context.get_admin_context()
         try:
-            self.destroy_evacuated_instances(context.get_admin_context())
+            self.destroy_evacuated_instances(ctxt)
         except Exception:
             LOG.exception('Could not clean up instances evacuated from '
                           'this host')
+        try:
+            self.recover_interrupted(ctxt)
+        except Exception:
+            LOG.exception('Could not settle the servers this host left '
+                          'mid-task')
 
     def cleanup_host(self):
         self.driver.cleanup_host(host=self.host)
@@ -93,6 +101,11 @@ class ComputeManager(build.BuildFlow, delete.DeleteFlow, power.PowerFlow,
             except Exception:
                 LOG.exception('Error updating resources for node %s',
                               nodename)
+
+    @periodic_task.periodic_task(spacing=recovery.build_check_spacing(),
+                                 run_immediately=False)
+    def _check_instance_build_time(self, context):
+        self.check_instance_build_time(context)
 
     @periodic_task.periodic_task(spacing=CONF.shelved_poll_interval,
                                  run_immediately=False)

@@ -44,7 +44,8 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def _compute_conf(tmp, res, host, placement, extra_fake=None):
+def _compute_conf(tmp, res, host, placement, extra_fake=None,
+                  extra_default=None):
     conf = infra.seed003_sections(res['transport_url'], None, None)
     del conf['api_database']
     del conf['database']
@@ -54,6 +55,7 @@ def _compute_conf(tmp, res, host, placement, extra_fake=None):
                             'periodic_fuzzy_delay': 0,
                             'update_resources_interval': 2,
                             'reserved_host_memory_mb': 512})
+    conf['DEFAULT'].update(extra_default or {})
     conf['placement'] = placement
     conf['fake_driver'] = dict(extra_fake or {})
     return infra.write_conf(str(tmp / ('%s.conf' % host)), conf)
@@ -88,12 +90,17 @@ class Cloud(object):
         self.ctl_conf = infra.write_conf(str(tmp / 'nova.conf'), ctl)
         self.daemons = {}
 
-    def compute(self, key, fail_spawn=False):
+    def compute(self, key, fail_spawn=False, fake=None, default=None):
+        """The nova-compute of host ``key``; ``fake`` and ``default``:
+        more [fake_driver] and [DEFAULT] options."""
         host = self.hosts[key]
-        fake = {'memory_mb': 1024} if key == 'C' else {}
+        fake = dict(fake or {})
+        if key == 'C':
+            fake['memory_mb'] = 1024
         if fail_spawn:
             fake['fail_spawn_on_hosts'] = host
-        conf = _compute_conf(self.tmp, self.res, host, self.placement, fake)
+        conf = _compute_conf(self.tmp, self.res, host, self.placement, fake,
+                             default)
         return infra.Daemon('nova-compute-%s' % key, 'nova.cmd.compute',
                             [conf], str(self.tmp / ('compute-%s.log' % key)))
 
@@ -209,7 +216,7 @@ def _new_context():
 
 
 def _boot(c, flavor, count=1, group=None, name='srv', zone=None,
-          hints=None):
+          hints=None, force_host=None):
     """Do what nova-api does for POST /servers, then cast to conductor."""
     ctxt = _new_context()
     build_requests, specs = [], []
@@ -227,7 +234,8 @@ def _boot(c, flavor, count=1, group=None, name='srv', zone=None,
         spec = objects.RequestSpec.from_components(
             ctxt, inst_uuid, flavor, image={}, num_instances=count,
             availability_zone=zone, scheduler_hints=hints,
-            instance_group=group, project_id=PROJECT, user_id=USER)
+            instance_group=group, project_id=PROJECT, user_id=USER,
+            force_hosts=[force_host] if force_host else None)
         spec.create()
         br = objects.BuildRequest(ctxt, instance=instance,
                                   instance_uuid=inst_uuid,
@@ -558,6 +566,45 @@ def test_failed_build_is_rescheduled_to_another_host(cloud):
     for u in uuids:
         _delete(c, u)
     _wait_deleted(c, uuids)
+
+
+def _spawning_on(c, inst_uuid, key):
+    found = _find(c, inst_uuid)
+    return (found is not None and found[1].host == c.hosts[key] and
+            found[1].task_state == task_states.SPAWNING)
+
+
+def test_no_build_stays_stuck_in_build(cloud):
+    """A build that outlives ``[DEFAULT] instance_build_timeout`` goes to
+    ERROR with a fault; so does one whose nova-compute is killed in the
+    middle, once that service is back.  Deleted, they leave nothing (the
+    next test checks every provider)."""
+    c = cloud
+    # A's spawns take ten minutes; it gives up on builds after 3 s.
+    c.daemons['A'].kill9()
+    c.daemons['A'] = c.compute('A', fake={'spawn_seconds': 600},
+                               default={'instance_build_timeout': 3}).start()
+    slow = _boot(c, c.flavors['small'], name='slow',
+                 force_host=c.hosts['A'])
+    found = _wait_state(c, slow, [vm_states.ERROR], timeout=90)
+    assert 'timed out after 3 seconds' in found[0][1].fault.message
+
+    # Without the timeout, a build whose service dies stays in BUILD
+    # until the service is back.
+    c.daemons['A'].kill9()
+    c.daemons['A'] = c.compute('A', fake={'spawn_seconds': 600}).start()
+    cut = _boot(c, c.flavors['small'], name='cut', force_host=c.hosts['A'])
+    infra.wait_for(lambda: _spawning_on(c, cut[0], 'A'), 90,
+                   what='a build under way on A', daemons=c.logs())
+    c.daemons['A'].kill9()
+    c.daemons['A'] = c.compute('A').start()
+    found = _wait_state(c, cut, [vm_states.ERROR], timeout=90)
+    assert ('was interrupted: nova-compute on %s stopped' % c.hosts['A']
+            in found[0][1].fault.message)
+    assert list(_allocations(c, cut[0])) == [_rp(c, 'A')]
+    for u in slow + cut:
+        _delete(c, u)
+    _wait_deleted(c, slow + cut)
 
 
 def test_everything_deleted_leaves_no_usage(cloud):
