@@ -95,6 +95,15 @@ class RequestSpec(base.NovaObject):
                 reason='attribute %s not lazy-loadable' % attrname)
         setattr(self, attrname, copy.deepcopy(self._DEFAULTS[attrname]))
 
+    def reset_forced_destinations(self):
+        """Forget the hosts and nodes the server was forced onto when it
+        was created (``zone:host``): a move schedules afresh, and a cold
+        migration, which leaves the current host out, would otherwise
+        find no host at all.  A host named for the move itself is in
+        ``requested_destination``, which stays."""
+        self.force_hosts = None
+        self.force_nodes = None
+
     def get_scheduler_hint(self, name, default=None):
         values = (self.scheduler_hints or {}).get(name)
         if not values:

@@ -83,15 +83,18 @@ def zone_of(ctxt, selection):
 def request_spec(ctxt, instance, spec=None, flavor=None):
     """The RequestSpec a move schedules with: ``spec`` when the caller
     sent one, else the stored one, else one made from the instance
-    (servers whose request spec was never kept)."""
-    if spec is not None:
-        return spec
-    try:
-        return objects.RequestSpec.get_by_instance_uuid(ctxt, instance.uuid)
-    except exception.RequestSpecNotFound:
-        return objects.RequestSpec.from_components(
-            ctxt, instance.uuid, flavor or instance.flavor,
-            project_id=instance.project_id, user_id=instance.user_id)
+    (servers whose request spec was never kept); without the hosts the
+    server was forced onto at its creation (as upstream)."""
+    if spec is None:
+        try:
+            spec = objects.RequestSpec.get_by_instance_uuid(ctxt,
+                                                            instance.uuid)
+        except exception.RequestSpecNotFound:
+            spec = objects.RequestSpec.from_components(
+                ctxt, instance.uuid, flavor or instance.flavor,
+                project_id=instance.project_id, user_id=instance.user_id)
+    spec.reset_forced_destinations()
+    return spec
 
 
 def set_vm_state_and_fault(ctxt, instance, error, vm_state=vm_states.ERROR,

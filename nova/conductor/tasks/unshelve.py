@@ -22,8 +22,7 @@ def unshelve_instance(tasks, ctxt, instance, request_spec=None):
                   instance.vm_state)
         return
     try:
-        spec = request_spec or objects.RequestSpec.get_by_instance_uuid(
-            ctxt, instance.uuid)
+        spec = base.request_spec(ctxt, instance, request_spec)
         spec.flavor = instance.flavor
         spec.num_instances = 1
         spec.ignore_hosts = None

@@ -47,7 +47,8 @@ class Scheduler(object):
     def select_destinations(self, ctxt, spec, uuids, **kwargs):
         self.calls.append((dict(requested_destination=spec.
                                 requested_destination,
-                                ignore_hosts=spec.ignore_hosts), uuids))
+                                ignore_hosts=spec.ignore_hosts,
+                                force_hosts=spec.force_hosts), uuids))
         if self.error:
             raise self.error
         return [[{'service_host': self.host, 'nodename': self.host}]]
@@ -126,7 +127,7 @@ def test_scheduled_live_migration_ignores_the_source(ctxt, inst):  # noqa: F811,
                                            None, None, spec)
     (checked, uuids), = tasks.scheduler.calls
     assert checked == {'requested_destination': {'host': 'other'},
-                       'ignore_hosts': ['src']}
+                       'ignore_hosts': ['src'], 'force_hosts': None}
     assert uuids == [inst.uuid]
     assert tasks.compute.live_migration.call_args[0][2] == 'other'
 
@@ -194,6 +195,27 @@ def test_cold_migration_no_host_leaves_an_error_migration(ctxt, inst):  # noqa: 
     assert (fresh.vm_state, fresh.task_state, fresh.host) == (
         vm_states.ACTIVE, None, 'src')
     assert placement.allocations[inst.uuid] == {SRC_RP: ONE}
+
+
+def test_a_server_forced_onto_its_host_still_moves(ctxt):  # noqa: F811
+    """Created with ``zone:host``: its stored request spec names that
+    host; a move must not be held to it (a cold migration, which leaves
+    the current host out, would find none), as upstream."""
+    objects.register_all()
+    instance = make_instance(ctxt, vm_state=vm_states.ACTIVE,
+                             power_state=power_state.RUNNING,
+                             host='src', node='src')
+    objects.RequestSpec.from_components(
+        ctxt, instance.uuid, instance.flavor, project_id='p', user_id='u',
+        force_hosts=['src'], force_nodes=['src']).create()
+    scheduler = Scheduler(host='dest')
+    tasks = _tasks(Placement({instance.uuid: {SRC_RP: ONE}}), scheduler)
+    migrate.migrate_server(tasks, ctxt, instance, {}, None)
+    sent, _uuids = scheduler.calls[0]
+    assert sent['force_hosts'] is None
+    assert sent['ignore_hosts'] == ['src']
+    spec = base.request_spec(ctxt, instance)
+    assert (spec.force_hosts, spec.force_nodes) == (None, None)
 
 
 def test_merge_keeps_both_providers():
