@@ -107,6 +107,11 @@ class ComputeManager(build.BuildFlow, delete.DeleteFlow, power.PowerFlow,
     def _check_instance_build_time(self, context):
         self.check_instance_build_time(context)
 
+    @periodic_task.periodic_task(
+        spacing=recovery.confirm_check_spacing(), run_immediately=False)
+    def _poll_unconfirmed_resizes(self, context):
+        self.confirm_old_resizes(context)
+
     @periodic_task.periodic_task(spacing=CONF.shelved_poll_interval,
                                  run_immediately=False)
     def _poll_shelved_instances(self, context):

@@ -1,4 +1,4 @@
-"""Servers nova-compute left mid-operation, so none stays stuck.
+"""Servers nova-compute left mid-operation or waiting, so none stays stuck.
 
 A task's state is written before the work and cleared after it; a
 nova-compute that stops in between (a crash, a host reboot, a deploy)
@@ -15,9 +15,13 @@ leaves the server showing a task nobody will finish.  At start-up
 Moves, snapshots, rescues and shelving are left to their own clean-ups
 (the migration records say what happened to them).
 
-While running, :meth:`RecoveryFlow.check_instance_build_time` puts in
-ERROR the builds of this host older than ``[DEFAULT]
-instance_build_timeout`` (0, the default, disables it), as upstream.
+While running, as upstream (each option's 0, the default, disables it):
+
+* :meth:`RecoveryFlow.check_instance_build_time` puts in ERROR the
+  builds of this host older than ``[DEFAULT] instance_build_timeout``;
+* :meth:`RecoveryFlow.confirm_old_resizes` confirms the resizes and cold
+  migrations to this host left unconfirmed for ``[DEFAULT]
+  resize_confirm_window`` seconds, as a user's confirm would.
 """
 
 from oslo_log import log as logging
@@ -54,11 +58,18 @@ _BUILD_TASKS = (task_states.SCHEDULING, task_states.BLOCK_DEVICE_MAPPING,
                 task_states.NETWORKING, task_states.SPAWNING)
 
 
+def _half_of(seconds):
+    """Seconds between two looks for something past ``seconds``: half of
+    it, between 1 and 60 (the periodic tasks' usual tick)."""
+    return min(60, max(1, seconds // 2)) if seconds else 60
+
+
 def build_check_spacing():
-    """Seconds between two looks for builds past the timeout: half the
-    timeout, between 1 and 60 (the periodic tasks' usual tick)."""
-    timeout = CONF.instance_build_timeout
-    return min(60, max(1, timeout // 2)) if timeout else 60
+    return _half_of(CONF.instance_build_timeout)
+
+
+def confirm_check_spacing():
+    return _half_of(CONF.resize_confirm_window)
 
 
 class RecoveryFlow(base.FlowBase):
@@ -122,3 +133,52 @@ class RecoveryFlow(base.FlowBase):
                         'ERROR', instance.uuid, timeout)
             base.set_error(context, instance, exception.InstanceBuildTimeout(
                 instance_uuid=instance.uuid, timeout=timeout), self.host)
+
+    def confirm_old_resizes(self, context):
+        """Confirm the moves to this host finished more than
+        ``resize_confirm_window`` seconds ago: as the API's confirm does,
+        an action, the migration 'confirming', the source told to drop
+        its copy.  A server no longer waiting for it (in ERROR, or not
+        RESIZED with no task under way) has its migration put in error
+        instead; one with a task under way (a revert, a user's confirm)
+        is left to it."""
+        window = CONF.resize_confirm_window
+        if not window:
+            return
+        migrations = objects.MigrationList.get_by_filters(
+            context, {'dest_compute': self.host, 'status': 'finished'})
+        for migration in migrations:
+            finished = migration.updated_at or migration.created_at
+            if not timeutils.is_older_than(finished, window):
+                continue
+            try:
+                self._confirm_old_resize(context, migration)
+            except Exception:
+                LOG.exception('Could not confirm the resize of %s; will '
+                              'try again', migration.instance_uuid)
+
+    def _confirm_old_resize(self, context, migration):
+        try:
+            instance = objects.Instance.get_by_uuid(
+                context, migration.instance_uuid, expected_attrs=['flavor'])
+        except exception.InstanceNotFound:
+            instance = None
+        if instance is None or instance.vm_state == vm_states.ERROR or (
+                instance.vm_state != vm_states.RESIZED and
+                instance.task_state is None):
+            LOG.warning('Resize of %s no longer waits for a confirm; '
+                        'setting its migration to error',
+                        migration.instance_uuid)
+            migration.status = 'error'
+            migration.save()
+            return
+        if instance.task_state is not None:
+            return
+        LOG.info('Confirming the resize of %s, unconfirmed for more than '
+                 '%d s', instance.uuid, CONF.resize_confirm_window)
+        objects.InstanceAction.action_start(
+            context, instance.uuid, 'confirmResize', want_result=False)
+        migration.status = 'confirming'
+        migration.save()
+        self.compute_rpcapi.confirm_resize(context, instance, migration,
+                                           migration.source_compute)

@@ -438,7 +438,7 @@ def test_same_host_and_different_host_hints(cloud):
         _wait_deleted(c, booted)
 
 
-def _migrate(c, inst_uuid, flavor):
+def _migrate(c, inst_uuid, flavor, wait=True):
     ctxt = _new_context()
     _cell, instance = _find(c, inst_uuid)
     objects.InstanceAction.action_start(
@@ -451,7 +451,8 @@ def _migrate(c, inst_uuid, flavor):
     instance.save(expected_task_state=[None])
     c.task_api.migrate_server(ctxt, instance, {}, False, False, flavor,
                               None, None)
-    return _wait_state(c, [inst_uuid], [vm_states.RESIZED])[0][1]
+    if wait:
+        return _wait_state(c, [inst_uuid], [vm_states.RESIZED])[0][1]
 
 
 def _confirm(c, inst_uuid):
@@ -605,6 +606,42 @@ def test_no_build_stays_stuck_in_build(cloud):
     for u in slow + cut:
         _delete(c, u)
     _wait_deleted(c, slow + cut)
+
+
+def test_resize_left_unconfirmed_is_confirmed_after_the_window(cloud):
+    """``[DEFAULT] resize_confirm_window`` on the destination confirms a
+    resize nobody confirmed, as a user's confirm would (allocations
+    moved, action recorded).  The server was forced onto its first host
+    when created: the resize schedules afresh all the same."""
+    c = cloud
+    small, medium = c.flavors['small'], c.flavors['medium']
+    for key in 'BC':
+        c.daemons[key].kill9()
+        c.daemons[key] = c.compute(
+            key, default={'resize_confirm_window': 1}).start()
+    uuid_ = _boot(c, small, name='unconfirmed', force_host=c.hosts['A'])[0]
+    _wait_state(c, [uuid_], [vm_states.ACTIVE])
+    _migrate(c, uuid_, medium, wait=False)
+
+    def confirmed():
+        found = _find(c, uuid_)[1]
+        return (found.vm_state == vm_states.ACTIVE and
+                found.task_state is None and
+                found.flavor.flavorid == medium.flavorid and found)
+    inst = infra.wait_for(confirmed, 90, interval=0.5,
+                          what='the resize confirmed', daemons=c.logs())
+    assert inst.host in (c.hosts['B'], c.hosts['C'])
+    dest_key = [k for k, h in c.hosts.items() if h == inst.host][0]
+    _wait_allocs(c, uuid_, {_rp(c, dest_key): {'VCPU': 2, 'MEMORY_MB': 128,
+                                               'DISK_GB': 1}})
+    migration = objects.MigrationList.get_by_filters(
+        _new_context(), {'instance_uuid': uuid_})[0]
+    assert migration.status == 'confirmed'
+    actions = objects.InstanceActionList.get_by_instance_uuid(
+        _new_context(), uuid_)
+    assert 'confirmResize' in [a.action for a in actions]
+    _delete(c, uuid_)
+    _wait_deleted(c, [uuid_])
 
 
 def test_everything_deleted_leaves_no_usage(cloud):

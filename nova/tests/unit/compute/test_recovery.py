@@ -40,9 +40,19 @@ class _Tracker(object):
         self.reportclient = _Placement()
 
 
+class _ComputeRPC(object):
+    """The casts to other computes, remembered."""
+
+    def __init__(self):
+        self.confirms = []
+
+    def confirm_resize(self, context, instance, migration, host):
+        self.confirms.append((instance.uuid, migration.id, host))
+
+
 class _Compute(recovery.RecoveryFlow, power.PowerFlow, delete.DeleteFlow):
     """The flows as the manager mixes them in: a host, a driver, a
-    resource tracker's placement client."""
+    resource tracker's placement client, the compute RPC client."""
 
     host = HOST
 
@@ -50,6 +60,7 @@ class _Compute(recovery.RecoveryFlow, power.PowerFlow, delete.DeleteFlow):
         self.driver = fake.FakeDriver(None)
         self.driver.init_host(self.host)
         self.rt = _Tracker()
+        self.compute_rpcapi = _ComputeRPC()
 
 
 @pytest.fixture
@@ -57,6 +68,16 @@ def cloud(nova_databases):  # noqa: F811
     objects.register_all()
     ctxt = nova_context.get_admin_context()
     return ctxt, _Compute()
+
+
+def _age(ctxt, model, column, key, value, seconds):
+    """Move ``column`` of the row of ``model`` whose ``key`` is ``value``
+    ``seconds`` into the past."""
+    table = model.__table__
+    with engine.main_session(ctxt) as session:
+        session.execute(table.update().where(table.c[key] == value).values(
+            {column: datetime.datetime.utcnow() -
+             datetime.timedelta(seconds=seconds)}))
 
 
 def _server(ctxt, compute, name, vm_state, task_state, host=HOST,
@@ -69,12 +90,7 @@ def _server(ctxt, compute, name, vm_state, task_state, host=HOST,
         power_state=guest or power_state.NOSTATE, memory_mb=64, vcpus=1)
     instance.create()
     if age:
-        table = models.Instance.__table__
-        with engine.main_session(ctxt) as session:
-            session.execute(table.update().where(
-                table.c.uuid == instance.uuid).values(
-                    created_at=datetime.datetime.utcnow() -
-                    datetime.timedelta(seconds=age)))
+        _age(ctxt, models.Instance, 'created_at', 'uuid', instance.uuid, age)
     if guest is not None:
         compute.driver._guests[instance.uuid] = fake.FakeGuest(
             instance.name, instance.uuid, guest)
@@ -200,3 +216,64 @@ def test_created_at_is_what_the_timeout_reads(cloud):
     created = _get(ctxt, uuid).created_at.replace(tzinfo=None)
     assert datetime.datetime.utcnow() - created > datetime.timedelta(
         seconds=3000)
+
+
+def _resized(ctxt, compute, name, vm_state='resized', task_state=None,
+             dest=HOST, age=120):
+    """A server moved from host0 to ``dest``, its migration finished
+    ``age`` seconds ago."""
+    uuid = _server(ctxt, compute, name, vm_state, task_state, host=dest)
+    migration = objects.Migration(
+        ctxt, instance_uuid=uuid, migration_type='resize',
+        status='finished', source_compute='host0', dest_compute=dest,
+        source_node='host0', dest_node=dest)
+    migration.create()
+    _age(ctxt, models.Migration, 'updated_at', 'id', migration.id, age)
+    return uuid, migration.id
+
+
+@pytest.fixture
+def confirm_window():
+    CONF.set_override('resize_confirm_window', 60)
+    yield 60
+    CONF.clear_override('resize_confirm_window')
+
+
+def _migration_status(ctxt, migration_id):
+    return objects.Migration.get_by_id(ctxt, migration_id).status
+
+
+def test_resizes_left_unconfirmed_past_the_window_are_confirmed(
+        cloud, confirm_window):
+    ctxt, compute = cloud
+    old, old_id = _resized(ctxt, compute, 'old')
+    young, young_id = _resized(ctxt, compute, 'young', age=5)
+    broken, broken_id = _resized(ctxt, compute, 'broken', vm_state='error')
+    gone, gone_id = _resized(ctxt, compute, 'gone', vm_state='active')
+    reverting, reverting_id = _resized(ctxt, compute, 'reverting',
+                                       task_state='resize_reverting')
+    elsewhere, elsewhere_id = _resized(ctxt, compute, 'elsewhere',
+                                       dest='host2')
+
+    compute.confirm_old_resizes(ctxt)
+
+    # The source is told to drop its copy, as a user's confirm does.
+    assert compute.compute_rpcapi.confirms == [(old, old_id, 'host0')]
+    assert _migration_status(ctxt, old_id) == 'confirming'
+    assert [a.action for a in objects.InstanceActionList.get_by_instance_uuid(
+        ctxt, old)] == ['confirmResize']
+    # No longer waiting for a confirm: its migration is put in error.
+    for migration_id in (broken_id, gone_id):
+        assert _migration_status(ctxt, migration_id) == 'error'
+    # Too young, a revert under way, another host's: left alone.
+    for migration_id in (young_id, reverting_id, elsewhere_id):
+        assert _migration_status(ctxt, migration_id) == 'finished'
+
+
+def test_no_auto_confirm_by_default(cloud):
+    ctxt, compute = cloud
+    assert CONF.resize_confirm_window == 0
+    _uuid, migration_id = _resized(ctxt, compute, 'old', age=10 ** 6)
+    compute.confirm_old_resizes(ctxt)
+    assert compute.compute_rpcapi.confirms == []
+    assert _migration_status(ctxt, migration_id) == 'finished'
