@@ -191,6 +191,9 @@ compute_group_opts = [
                min=0,
                help="Seconds between refreshes of cached placement "
                     "aggregates and traits (0 disables)."),
+    cfg.IntOpt('shutdown_retry_interval', default=10, min=1,
+               help="Seconds between two requests to a guest to shut down "
+                    "cleanly, within [DEFAULT] shutdown_timeout."),
     cfg.StrOpt('cpu_shared_set',
                help="Host CPUs used for emulator threads of guests with "
                     "hw:emulator_threads_policy=share."),

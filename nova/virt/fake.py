@@ -57,6 +57,14 @@ def _flavor_dict(flavor):
                                             'ephemeral_gb')}
 
 
+def _off_note(timeout, retry_interval):
+    """What a guest's console shows of a power off."""
+    if timeout:
+        return ('clean shutdown asked (%s s, every %s s)'
+                % (timeout, retry_interval))
+    return 'powered off'
+
+
 class FakeGuest(object):
     def __init__(self, name, uuid, state, flavor=None):
         self.name = name
@@ -208,7 +216,13 @@ class FakeDriver(driver.ComputeDriver):
         self._set_state(instance, power_state.RUNNING)
 
     def power_off(self, instance, timeout=0, retry_interval=0):
+        """Off at once; a clean shutdown (``timeout``) is noted on the
+        console, as the guest would show it."""
         self._set_state(instance, power_state.SHUTDOWN)
+        with self._lock:
+            guest = self._guests.get(instance.uuid)
+            if guest is not None:
+                guest.console.append(_off_note(timeout, retry_interval))
 
     def power_on(self, context, instance, network_info,
                  block_device_info=None):
@@ -311,6 +325,7 @@ class FakeDriver(driver.ComputeDriver):
             if guest is None:
                 raise exception.InstanceNotFound(instance_id=instance.uuid)
             guest.state = power_state.SHUTDOWN
+            guest.console.append(_off_note(timeout, retry_interval))
             self._migrating[instance.uuid] = guest
         return '{"fake": "disk info"}'
 

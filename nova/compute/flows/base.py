@@ -6,9 +6,11 @@ import sys
 from oslo_log import log as logging
 from oslo_utils import timeutils
 
+import nova.conf
 from nova import exception
 from nova import objects
 
+CONF = nova.conf.CONF
 LOG = logging.getLogger(__name__)
 
 
@@ -75,6 +77,24 @@ def now():
 
 class FlowBase(object):
     """Helpers the mixins use through ``self`` (set up by the manager)."""
+
+    def _power_off(self, instance, clean_shutdown=True):
+        """Power the guest off.  With ``clean_shutdown`` (the API's
+        default) the guest is asked to shut down and given ``[DEFAULT]
+        shutdown_timeout`` seconds, asked again every ``[compute]
+        shutdown_retry_interval``, before it is switched off, as
+        upstream; without, or with a timeout of 0, it is switched off at
+        once."""
+        self.driver.power_off(instance, *self._shutdown_times(
+            clean_shutdown))
+
+    @staticmethod
+    def _shutdown_times(clean_shutdown):
+        """(timeout, retry interval) of a power off (0, 0: at once)."""
+        if clean_shutdown and CONF.shutdown_timeout:
+            return (CONF.shutdown_timeout,
+                    CONF.compute.shutdown_retry_interval)
+        return 0, 0
 
     def _power_state(self, instance):
         from nova.compute import power_state

@@ -108,8 +108,10 @@ class MoveFlow(base.FlowBase):
                 instance.task_state = task_states.RESIZE_MIGRATING
                 instance.save(expected_task_state=[task_states.RESIZE_PREP,
                                                    None])
+                timeout, retry = self._shutdown_times(clean_shutdown)
                 disk_info = self.driver.migrate_disk_and_power_off(
-                    context, instance, migration.dest_compute, flavor, [])
+                    context, instance, migration.dest_compute, flavor, [],
+                    timeout=timeout, retry_interval=retry)
                 migration.status = 'post-migrating'
                 migration.save()
                 instance.host = migration.dest_compute

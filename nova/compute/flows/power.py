@@ -36,7 +36,7 @@ class PowerFlow(base.FlowBase):
 
     def stop_instance(self, context, instance, clean_shutdown=True):
         self._power_action(context, instance, 'stop_instance',
-                           lambda: self.driver.power_off(instance),
+                           lambda: self._power_off(instance, clean_shutdown),
                            vm_states.STOPPED,
                            [task_states.POWERING_OFF, None])
 

@@ -91,7 +91,7 @@ class SnapshotFlow(base.FlowBase):
         try:
             with base.action_event(context, instance, 'shelve_instance',
                                    self.host):
-                self.driver.power_off(instance)
+                self._power_off(instance, clean_shutdown)
                 if image_id:
                     self._upload(context, instance, image_id)
                 instance.system_metadata = dict(

@@ -165,11 +165,18 @@ def test_one_server_that_cannot_be_settled_does_not_stop_the_others(cloud):
     assert _get(ctxt, second).vm_state == 'error'
 
 
-@pytest.fixture
-def build_timeout():
-    CONF.set_override('instance_build_timeout', 60)
-    yield 60
-    CONF.clear_override('instance_build_timeout')
+def _overridden(name, value):
+    """A fixture setting ``[DEFAULT] <name>`` to ``value`` for a test."""
+    @pytest.fixture
+    def fixture():
+        CONF.set_override(name, value)
+        yield value
+        CONF.clear_override(name)
+    return fixture
+
+
+build_timeout = _overridden('instance_build_timeout', 60)
+confirm_window = _overridden('resize_confirm_window', 60)
 
 
 def test_builds_past_the_timeout_go_to_error(cloud, build_timeout):
@@ -230,13 +237,6 @@ def _resized(ctxt, compute, name, vm_state='resized', task_state=None,
     migration.create()
     _age(ctxt, models.Migration, 'updated_at', 'id', migration.id, age)
     return uuid, migration.id
-
-
-@pytest.fixture
-def confirm_window():
-    CONF.set_override('resize_confirm_window', 60)
-    yield 60
-    CONF.clear_override('resize_confirm_window')
 
 
 def _migration_status(ctxt, migration_id):
