@@ -53,14 +53,21 @@ def resources_from_request_spec(spec_obj):
     return resources_from_flavor(spec_obj.flavor)
 
 
+def zones_of(host_state):
+    """The availability zones of the host, from the aggregates its state
+    carries: a set, ``{[DEFAULT] default_availability_zone}`` when it is
+    in none."""
+    zones = {(agg.metadata or {}).get('availability_zone')
+             for agg in host_state.aggregates or ()}
+    zones.discard(None)
+    zones.discard('')
+    return zones or {CONF.default_availability_zone}
+
+
 def host_zone(host_state):
-    """The availability zone of the host, from the aggregates its state
-    carries, as ``nova.objects.aggregate.host_zones`` reads it from the
-    database: the zones of its aggregates, sorted and joined with commas,
-    or ``[DEFAULT] default_availability_zone`` when it is in none."""
-    zones = sorted({(agg.metadata or {}).get('availability_zone')
-                    for agg in host_state.aggregates or ()} - {None})
-    return ','.join(zones) if zones else CONF.default_availability_zone
+    """The host's zone as ``nova.objects.aggregate.host_zones`` reads it
+    from the database: its zones sorted and joined with commas."""
+    return ','.join(sorted(zones_of(host_state)))
 
 
 def selection(host_state, allocation_request=None):

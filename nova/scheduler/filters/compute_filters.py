@@ -53,12 +53,7 @@ class AvailabilityZoneFilter(filters.BaseHostFilter):
         wanted = utils.requested(spec_obj, 'availability_zone')
         if not wanted:
             return True
-        zones = {agg.metadata.get('availability_zone')
-                 for agg in host_state.aggregates
-                 if (agg.metadata or {}).get('availability_zone')}
-        if not zones:
-            zones = {CONF.default_availability_zone}
-        return wanted in zones
+        return wanted in utils.zones_of(host_state)
 
 
 class ComputeCapabilitiesFilter(filters.BaseHostFilter):
